@@ -1,0 +1,67 @@
+# Sen: `make run` to try it, `make test` to check it. `make help` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup test serve lint format check clean
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed ## Install, compile translations, migrate, load the demo content, ensure the admin account
+	$(MANAGE) compile_translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other service needed)
+	@echo "Sen: site http://$(HOST):$(PORT)/  admin http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
+	$(MANAGE) compile_translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 127.0.0.1:8000
+	@mkdir -p var
+	@test -n "$$SECRET_KEY" || test -s var/serve-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/serve-secret-key
+	@chmod 600 var/serve-secret-key 2>/dev/null || true
+	export DJANGO_SETTINGS_MODULE=cms.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$(cat var/serve-secret-key)}" \
+	  SEN_HTTPS="$${SEN_HTTPS:-0}" SEN_SERVE_MEDIA="$${SEN_SERVE_MEDIA:-1}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	$(MANAGE) compile_translations && \
+	$(MANAGE) migrate --noinput && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	$(BIN)/gunicorn cms.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+
+lint: $(VENV)/.installed-dev ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed-dev ## Django checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean: ## Remove the virtualenv and var/ (database, media, secrets)
+	rm -rf $(VENV) var

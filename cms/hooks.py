@@ -1,0 +1,51 @@
+"""Names of the Wagtail hooks through which content plugins contribute to the core.
+
+The core (cms, home, search) never imports a content app: it calls
+``wagtail.hooks.get_hooks(NAME)`` and uses whatever the installed plugins
+registered with ``@hooks.register(NAME)``.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+# fn(page_tree) -> None. Creates the plugin's demo content under the demo home page,
+# idempotently. ``page_tree`` is a DemoContext (see home.demo).
+DEMO_CONTENT = "sen_demo_content"
+
+# fn(request, page) -> list[Block]. Sections shown on the home page.
+HOME_SECTIONS = "sen_home_sections"
+
+# fn(request, page) -> list[Block]. Widgets shown in the site sidebar.
+SIDEBAR_WIDGETS = "sen_sidebar_widgets"
+
+# fn() -> list of (name, page model) pairs that search can filter by.
+SEARCH_FACETS = "sen_search_facets"
+
+# fn() -> list of feed URL patterns (django.urls.path objects).
+FEED_URLS = "sen_feed_urls"
+
+# fn(router) -> None. Registers the plugin's API endpoints.
+API_ENDPOINTS = "sen_api_endpoints"
+
+
+def collect(hook_name, *args, **kwargs):
+    """Call every function registered for ``hook_name`` and flatten the lists they return."""
+    items = []
+    for fn in hooks.get_hooks(hook_name):
+        result = fn(*args, **kwargs)
+        if result:
+            items.extend(result)
+    if all(isinstance(item, Block) for item in items):
+        items.sort(key=lambda item: item.order)
+    return items
+
+
+@dataclass
+class Block:
+    """A piece of page a plugin contributes: a template and its context, placed by ``order``."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    title: str = ""

@@ -1,0 +1,33 @@
+import os
+
+import pytest
+from django.db import connection
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("postgres") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…"))
+        if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://…"))
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def home_page(db):
+    from home.demo import ensure_home_page
+
+    home, _created = ensure_home_page()
+    return home
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo site, as `make run` builds it."""
+    from home.demo import load_demo
+
+    return load_demo()
