@@ -28,6 +28,15 @@ FEED_URLS = "sen_feed_urls"
 # fn(router) -> None. Registers the plugin's API endpoints.
 API_ENDPOINTS = "sen_api_endpoints"
 
+# fn() -> list[LinkTarget]. Things an imported or edited text may mention by name
+# (e.g. a learning centre), so that the mention can become a link to its page.
+LINK_TARGETS = "sen_link_targets"
+
+# fn(article_page, targets: list[LinkTarget]) -> list[str]. Lets a plugin attach an
+# article that reports on its content (e.g. an inspection report) to that content.
+# Returns human-readable lines saying what was attached.
+ATTACH_REPORT = "sen_attach_report"
+
 
 def collect(hook_name, *args, **kwargs):
     """Call every function registered for ``hook_name`` and flatten the lists they return."""
@@ -39,6 +48,16 @@ def collect(hook_name, *args, **kwargs):
     if all(isinstance(item, Block) for item in items):
         items.sort(key=lambda item: item.order)
     return items
+
+
+@dataclass
+class LinkTarget:
+    """A named thing a text can mention: its names (and aliases), the page to link, its kind."""
+
+    names: list
+    page: object
+    kind: str = ""
+    context: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -184,8 +184,12 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("en", "English"),
 ]
-# Sen's own catalogue, then the one that completes Wagtail's and wagtail-localize's Vietnamese.
-LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale" / "upstream"]
+# Sen's own catalogue first, then one folder per upstream package whose Vietnamese Sen
+# completes (cms/locale/upstream/<package>/vi/LC_MESSAGES/django.po): these take
+# precedence over the catalogues shipped with Wagtail and wagtail-localize.
+LOCALE_PATHS = [PROJECT_DIR / "locale"] + sorted(
+    path for path in (PROJECT_DIR / "locale" / "upstream").iterdir() if path.is_dir() and path.name != "vi"
+)
 FORMAT_MODULE_PATH = ["cms.formats"]
 
 WAGTAIL_I18N_ENABLED = True

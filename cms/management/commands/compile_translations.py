@@ -16,7 +16,7 @@ class Command(BaseCommand):
         roots += [settings.BASE_DIR / app / "locale" for app in settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS]
         count = 0
         for root in roots:
-            for po_path in sorted(root.glob("*/LC_MESSAGES/*.po")):
+            for po_path in sorted(root.glob("[a-z][a-z]*/LC_MESSAGES/*.po")):
                 try:
                     catalogue = polib.pofile(str(po_path))
                 except (OSError, ValueError) as exc:
