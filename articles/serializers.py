@@ -1,0 +1,53 @@
+"""API representations of the article fields (rich text as HTML, images as renditions)."""
+
+from rest_framework.fields import Field
+from wagtail.rich_text import expand_db_html
+
+from cms.blocks import image_api_representation
+
+
+class RichTextHTMLField(Field):
+    """A RichTextField as the HTML a consumer can show (internal links and images expanded)."""
+
+    def to_representation(self, value):
+        return expand_db_html(value) if value else ""
+
+
+class MainImageField(Field):
+    """A news article's main image with its alt text, caption and renditions (``source="*"``)."""
+
+    def to_representation(self, page):
+        result = image_api_representation(page.main_image, page.main_image_alt)
+        if result is not None:
+            result["caption"] = page.main_image_caption
+        return result
+
+
+class CategoriesField(Field):
+    """The categories of a news article as name/slug pairs (``source="*"``)."""
+
+    def to_representation(self, page):
+        return [{"id": c.pk, "name": c.name, "slug": c.slug} for c in page.categories.all()]
+
+
+class PosterField(Field):
+    """A bulletin's poster image (``source="*"``)."""
+
+    def to_representation(self, page):
+        return image_api_representation(page.poster, page.title)
+
+
+class VideoSourceField(Field):
+    """Where to play a bulletin: the uploaded file (URL, type) or the embed address (``source="*"``)."""
+
+    def to_representation(self, page):
+        document = page.video_file
+        return {
+            "file": (
+                {"url": document.url, "file_extension": document.file_extension, "title": document.title}
+                if document
+                else None
+            ),
+            "embed_url": page.embed_url or None,
+            "embed_player_url": page.embed_player_url,
+        }
