@@ -1,0 +1,91 @@
+"""The listing of centres, filterable by province and commune and searchable without accents."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from centers.models.center import CenterPage
+from centers.models.units import AdministrativeUnit
+from cms.pages import SenPageMixin
+from cms.text import fold
+
+PAGE_SIZE = 20
+
+
+def _int_param(request, name):
+    """A positive integer GET parameter, or None for anything else."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and 0 < int(value) < 2**63 else None
+
+
+class CenterIndexPage(SenPageMixin, Page):
+    """Lists the centres under it, in Vietnamese alphabetical order."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few words shown above the list of centres."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["centers.CenterPage"]
+
+    class Meta:
+        verbose_name = _("learning centre index")
+        verbose_name_plural = _("learning centre indexes")
+
+    def centers(self):
+        """The live centres under this page, with their location, in Vietnamese order."""
+        return (
+            CenterPage.objects.child_of(self).live().select_related("province", "commune").order_by("name_sort", "pk")
+        )
+
+    def filter_centers(self, request):
+        centers = self.centers()
+        filters = {"province": _int_param(request, "province"), "commune": _int_param(request, "commune")}
+        if filters["province"]:
+            centers = centers.filter(province_id=filters["province"])
+        if filters["commune"]:
+            centers = centers.filter(commune_id=filters["commune"])
+        query = request.GET.get("q", "")[:200].strip()
+        folded = fold(query)
+        if folded:
+            centers = centers.filter(Q(name_folded__contains=folded) | Q(commune__search_folded__contains=folded))
+        return centers, filters, query
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        centers, filters, query = self.filter_centers(request)
+        paginator = Paginator(centers, PAGE_SIZE)
+        try:
+            page_of_centers = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_of_centers = paginator.page(1)
+        all_centers = self.centers()
+        context.update(
+            {
+                "centers": page_of_centers,
+                "query": query,
+                "selected": filters,
+                "provinces": AdministrativeUnit.objects.filter(province_centers__in=all_centers.values("pk"))
+                .distinct()
+                .order_by("name_sort"),
+                "communes": AdministrativeUnit.objects.filter(commune_centers__in=all_centers.values("pk"))
+                .select_related("parent")
+                .distinct()
+                .order_by("name_sort"),
+            }
+        )
+        return context
