@@ -1,10 +1,13 @@
 """What the articles plugin contributes to the admin and to the core (through Sen's hooks)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from articles import queries
 from articles.models import Category
+from cms import hooks as sen_hooks
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -18,3 +21,59 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+HOME_NEWS_COUNT = 6
+HOME_BULLETIN_COUNT = 4
+SIDEBAR_BULLETIN_COUNT = 5
+
+
+@hooks.register(sen_hooks.HOME_SECTIONS)
+def home_sections(request, page):
+    locale = getattr(page, "locale", None)
+    return [
+        sen_hooks.Block(
+            template="articles/includes/latest_news.html",
+            context={
+                "title": _("Latest news"),
+                "articles": queries.latest_news(HOME_NEWS_COUNT, locale),
+                "index": queries.news_index(locale),
+            },
+            order=10,
+            title=_("Latest news"),
+        ),
+        sen_hooks.Block(
+            template="articles/includes/latest_bulletins.html",
+            context={
+                "title": _("City television"),
+                "bulletins": queries.latest_bulletins(HOME_BULLETIN_COUNT, locale),
+                "index": queries.video_index(locale),
+            },
+            order=20,
+            title=_("City television"),
+        ),
+    ]
+
+
+@hooks.register(sen_hooks.SIDEBAR_WIDGETS)
+def sidebar_widgets(request, page):
+    locale = getattr(page, "locale", None)
+    return [
+        sen_hooks.Block(
+            template="articles/includes/bulletins_widget.html",
+            context={
+                "title": _("Television"),
+                "bulletins": queries.latest_bulletins(SIDEBAR_BULLETIN_COUNT, locale),
+                "index": queries.video_index(locale),
+            },
+            order=10,
+            title=_("Television"),
+        )
+    ]
+
+
+@hooks.register(sen_hooks.DEMO_CONTENT)
+def demo_content(context):
+    from articles.demo import load_demo_content
+
+    load_demo_content(context)

@@ -307,4 +307,6 @@ class NewsPage(SenPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.get_related_articles()
+        parent = self.get_parent()
+        context["news_index"] = parent.specific if parent is not None else None
         return context

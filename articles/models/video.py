@@ -233,6 +233,12 @@ class VideoBulletinPage(SenPageMixin, Page):
         if not self.video_file_id and not self.embed_url:
             raise ValidationError({"video_file": ValidationError(_("Upload a video file or give an embed address."))})
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["video_index"] = parent.specific if parent is not None else None
+        return context
+
     @property
     def duration_seconds(self):
         return int(self.duration.total_seconds()) if self.duration is not None else None
