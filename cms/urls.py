@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("counter/hit/", home_views.counter_hit, name="counter_hit"),
+    path("counter/pixel.gif", home_views.counter_pixel, name="counter_pixel"),
 ]
 
 if settings.DEBUG:

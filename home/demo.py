@@ -42,6 +42,9 @@ def ensure_child(parent, model, slug, publish=True, **fields):
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific, False
+    if parent.depth == 2:
+        # The demo's top-level sections appear in the site menu.
+        fields.setdefault("show_in_menus", True)
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)
     revision = page.save_revision()

@@ -1,5 +1,6 @@
 """Tests: the same settings as production code paths, made fast and isolated."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -13,3 +14,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sen-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sen-test-static-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not an in-memory database: live-server threads then get their own
+    # connections and wait for each other's writes, as app servers do on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"sen-test-{os.getpid()}.sqlite3")}  # noqa: F405

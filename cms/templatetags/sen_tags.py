@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
+from wagtail.models import Site
 
 from cms import hooks as sen_hooks
 from cms.text import format_long_date, format_number
@@ -29,3 +30,19 @@ def render_block(context, block):
 @register.simple_tag(takes_context=True)
 def sidebar_widgets(context):
     return sen_hooks.collect(sen_hooks.SIDEBAR_WIDGETS, context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context):
+    """The live pages just below the site's home page that editors marked "show in menus"."""
+    request = context.get("request")
+    if request is None:
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    cache_attr = "_sen_site_menu"
+    if not hasattr(request, cache_attr):
+        root = site.root_page.localized
+        setattr(request, cache_attr, list(root.get_children().live().public().in_menu().specific(defer=True)))
+    return getattr(request, cache_attr)

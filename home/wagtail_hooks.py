@@ -1,0 +1,74 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Locale
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms import hooks as sen_hooks
+from home import counter, demo_content
+from home.models import Announcement, WebsiteLink
+from home.views import figures_payload
+
+
+class AnnouncementViewSet(SnippetViewSet):
+    model = Announcement
+    icon = "warning"
+    menu_label = _("Announcements")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["title", "visible_from", "visible_until", "live"]
+    list_filter = ["live", "pinned", "locale"]
+    search_fields = ["title"]
+
+
+class WebsiteLinkViewSet(SnippetViewSet):
+    model = WebsiteLink
+    icon = "link"
+    menu_label = _("Website links")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["title", "url"]
+    sort_order_field = "sort_order"  # editors reorder the links by dragging
+
+
+register_snippet(AnnouncementViewSet)
+register_snippet(WebsiteLinkViewSet)
+
+
+def _current_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+@hooks.register(sen_hooks.SIDEBAR_WIDGETS)
+def chrome_sidebar_widgets(request, page):
+    locale = _current_locale()
+    announcements = list(Announcement.objects.visible(locale=locale).select_related("document")[:5])
+    links = list(WebsiteLink.objects.filter(locale=locale).select_related("logo")) if locale else []
+    return [
+        sen_hooks.Block(
+            template="home/widgets/announcements.html",
+            context={"announcements": announcements},
+            order=20,
+            title=_("Announcements"),
+        ),
+        sen_hooks.Block(
+            template="home/widgets/visitor_counter.html",
+            context={"figures": figures_payload(request, counter.current_figures()) if request else None},
+            order=90,
+            title=_("Statistics"),
+        ),
+        sen_hooks.Block(
+            template="home/widgets/website_links.html",
+            context={"links": links},
+            order=30,
+            title=_("Website links"),
+        ),
+    ]
+
+
+@hooks.register(sen_hooks.DEMO_CONTENT, order=-10)
+def chrome_demo_content(context):
+    demo_content.create_announcements_and_links(context)
