@@ -1,7 +1,7 @@
 """The listing of centres, filterable by province and commune and searchable without accents."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -62,7 +62,12 @@ class CenterIndexPage(SenPageMixin, Page):
         query = request.GET.get("q", "")[:200].strip()
         folded = fold(query)
         if folded:
-            centers = centers.filter(Q(name_folded__contains=folded) | Q(commune__search_folded__contains=folded))
+            # A place's former names match too; centres named by the query come first.
+            centers = (
+                centers.filter(Q(name_folded__contains=folded) | Q(commune__search_folded__contains=folded))
+                .annotate(name_match=Case(When(name_folded__contains=folded, then=Value(0)), default=Value(1)))
+                .order_by("name_match", "name_sort", "pk")
+            )
         return centers, filters, query
 
     def get_context(self, request, *args, **kwargs):
