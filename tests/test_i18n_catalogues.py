@@ -71,6 +71,27 @@ def test_translations_keep_the_source_placeholders(po_path):
     assert not problems, f"{rel(po_path)}: placeholders differ from the source:\n" + "\n".join(problems)
 
 
+TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+
+
+def tags(text):
+    return sorted(match.group(0).split()[0].rstrip(">") + ">" for match in TAG.finditer(text or ""))
+
+
+@pytest.mark.parametrize("po_path", all_catalogues(), ids=rel)
+def test_translations_keep_the_source_html_tags(po_path):
+    catalogue = polib.pofile(str(po_path))
+    problems = []
+    for entry in catalogue:
+        if entry.obsolete or not entry.translated():
+            continue
+        source = entry.msgid_plural or entry.msgid
+        for text in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            if tags(text) != tags(source):
+                problems.append(f"{source!r} -> {text!r}")
+    assert not problems, f"{rel(po_path)}: HTML tags differ from the source:\n" + "\n".join(problems)
+
+
 def test_catalogue_discovery_finds_sen_and_upstream_completions():
     found = {rel(path) for path in all_catalogues()}
     assert "cms/locale/vi/LC_MESSAGES/django.po" in found
