@@ -1,0 +1,76 @@
+"""Content types are plugins: the core never imports them, and removing one leaves the rest working."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.utils import ROOT, run_manage
+
+CORE = ["cms", "home", "search", "templates"]
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module, node.lineno
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in {
+            "import_module",
+            "__import__",
+        }:
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                yield node.args[0].value, node.lineno
+
+
+def test_core_never_imports_a_content_app():
+    plugins = set(settings.SEN_CONTENT_APPS) | {"articles", "centers"}
+    offences = []
+    for package in CORE:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for module, line in imported_modules(path):
+                if module.split(".")[0] in plugins:
+                    offences.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert offences == []
+
+
+def test_core_templates_name_no_content_app_template():
+    offences = []
+    for package in CORE:
+        for path in sorted(Path(ROOT / package).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for plugin in ("articles/", "centers/"):
+                if f'"{plugin}' in text or f"'{plugin}" in text:
+                    offences.append(f"{path.relative_to(ROOT)} names a {plugin} template")
+    assert offences == []
+
+
+def test_content_apps_do_not_import_each_other():
+    offences = []
+    for plugin, other in (("articles", "centers"), ("centers", "articles")):
+        for path in sorted((ROOT / plugin).rglob("*.py")):
+            for module, line in imported_modules(path):
+                if module.split(".")[0] == other:
+                    offences.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert offences == []
+
+
+@pytest.mark.parametrize("plugins", ["none", "articles", "centers"])
+def test_the_site_works_with_any_set_of_plugins(plugins, tmp_path):
+    env = {"SEN_PLUGINS": plugins, "SEN_VAR_DIR": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
+    for step in (("check",), ("migrate", "--noinput", "-v0"), ("load_demo",)):
+        result = run_manage(*step, env=env, timeout=300)
+        assert result.returncode == 0, f"{step}: {result.stdout}\n{result.stderr}"
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.test import Client; r = Client().get('/'); print(r.status_code)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "200"
