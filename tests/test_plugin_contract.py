@@ -11,6 +11,12 @@ from tests.utils import ROOT, run_manage
 CORE = ["cms", "home", "search", "templates"]
 
 
+def _is_dynamic_import(call):
+    name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+    first = call.args[0] if call.args else None
+    return name in {"import_module", "__import__"} and isinstance(first, ast.Constant) and isinstance(first.value, str)
+
+
 def imported_modules(path):
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in ast.walk(tree):
@@ -19,12 +25,8 @@ def imported_modules(path):
                 yield alias.name, node.lineno
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.module, node.lineno
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in {
-            "import_module",
-            "__import__",
-        }:
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                yield node.args[0].value, node.lineno
+        elif isinstance(node, ast.Call) and _is_dynamic_import(node):
+            yield node.args[0].value, node.lineno
 
 
 def test_core_never_imports_a_content_app():
