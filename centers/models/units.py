@@ -25,8 +25,8 @@ class AdministrativeUnit(index.Indexed, models.Model):
     """
 
     class Level(models.TextChoices):
-        PROVINCE = "province", _("Province")
-        COMMUNE = "commune", _("Commune")
+        PROVINCE = "province", _("Province level")
+        COMMUNE = "commune", _("Commune level")
 
     class UnitType(models.TextChoices):
         TINH = "tinh", _("Province (tỉnh)")
@@ -150,7 +150,7 @@ class AdministrativeUnit(index.Indexed, models.Model):
         if self.code and self.level:
             expected = 2 if self.level == self.Level.PROVINCE else 5
             if len(self.code) != expected:
-                errors["code"] = _("A %(level)s code has %(digits)s digits.") % {
+                errors["code"] = _("The code of a %(level)s unit has %(digits)s digits.") % {
                     "level": self.get_level_display().lower(),
                     "digits": expected,
                 }
