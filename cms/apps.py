@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("Sen core")
+
+    def ready(self):
+        from cms import http
+
+        http.connect_signals()

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.http.RateLimitMiddleware",
+    "cms.http.HttpCachingMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -261,3 +265,20 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Serve uploaded media through Django (the demo and `make serve`); off behind a real proxy.
 SEN_SERVE_MEDIA = env_bool("SEN_SERVE_MEDIA", False)
+
+# HTTP caching, CORS and the anonymous API rate limit (cms/http.py).
+SEN_HTTP_MAX_AGE = env_int("SEN_HTTP_MAX_AGE", 60)  # seconds shared caches may keep an anonymous response
+SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 300)  # anonymous API requests per client per window; 0: off
+SEN_API_RATE_LIMIT_AUTHENTICATED = env_int("SEN_API_RATE_LIMIT_AUTHENTICATED", 0)  # 0: signed-in users exempt
+SEN_API_RATE_WINDOW = env_int("SEN_API_RATE_WINDOW", 60)  # seconds
+SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+
+# Webhooks (cms/webhooks/) and draft preview for headless front ends (cms/preview.py).
+SEN_WEBHOOK_TIMEOUT = env_int("SEN_WEBHOOK_TIMEOUT", 5)  # seconds per delivery attempt
+SEN_WEBHOOK_MAX_ATTEMPTS = env_int("SEN_WEBHOOK_MAX_ATTEMPTS", 6)
+SEN_WEBHOOK_RETRY_DELAY = env_int("SEN_WEBHOOK_RETRY_DELAY", 60)  # seconds before the 2nd attempt, doubled after
+SEN_PREVIEW_FRONTEND_URL = env("SEN_PREVIEW_FRONTEND_URL", "")
+SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # seconds a preview link works
