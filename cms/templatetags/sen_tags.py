@@ -1,5 +1,8 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from cms import hooks as sen_hooks
@@ -46,3 +49,117 @@ def site_menu(context):
         root = site.root_page.localized
         setattr(request, cache_attr, list(root.get_children().live().public().in_menu().specific(defer=True)))
     return getattr(request, cache_attr)
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The site's home page in the active language (the first link of the menu)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    cache_attr = "_sen_site_home"
+    if not hasattr(request, cache_attr):
+        setattr(request, cache_attr, site.root_page.localized)
+    return getattr(request, cache_attr)
+
+
+@register.filter
+def is_within(page, section):
+    """True when ``page`` is ``section`` or below it in the page tree (for the current menu item)."""
+    path = getattr(page, "path", None)
+    section_path = getattr(section, "path", None)
+    return bool(path and section_path and path.startswith(section_path))
+
+
+def _plain(value, limit=160):
+    text = " ".join(strip_tags(str(value or "")).split())
+    return Truncator(text).chars(limit) if text else ""
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page=None):
+    """The page's description for search engines and link previews.
+
+    The editor's search description first; otherwise the page's ``seo_description``,
+    ``summary`` or ``intro`` when it has one (plain text, at most 160 characters).
+    """
+    page = page if page is not None else context.get("page")
+    for name in ("search_description", "seo_description", "summary", "intro"):
+        value = getattr(page, name, None)
+        if callable(value):
+            value = value()
+        text = _plain(value)
+        if text:
+            return text
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page=None):
+    """The absolute address of the page (without query string), for canonical and og:url."""
+    request = context.get("request")
+    page = page if page is not None else context.get("page")
+    if page is not None and hasattr(page, "get_full_url"):
+        url = page.get_full_url(request)
+        if url:
+            return url
+    if request is not None:
+        return request.build_absolute_uri(request.path)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page=None):
+    """hreflang alternates: (language code, absolute URL) for each live translation, the page included.
+
+    One query whatever the number of languages; empty when the page has no translation.
+    """
+    request = context.get("request")
+    page = page if page is not None else context.get("page")
+    if page is None or not hasattr(page, "get_translations") or not getattr(page, "pk", None):
+        return []
+    translations = page.get_translations(inclusive=True).live().select_related("locale").order_by("locale_id")
+    alternates = []
+    for translation in translations:
+        url = translation.get_full_url(request)
+        if url:
+            alternates.append((translation.locale.language_code, url))
+    return alternates if len(alternates) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, image=None, alt=""):
+    """Open Graph image tags for ``image``, or for the page's ``seo_image`` (attribute or method).
+
+    Pages name their image with a ``seo_image`` attribute, or a template overrides the
+    ``og_image`` block with ``{% og_image page.some_image alt=… %}``. One rendition (1200×630).
+    """
+    request = context.get("request")
+    if image is None:
+        page = context.get("page")
+        image = getattr(page, "seo_image", None)
+        if callable(image):
+            image = image()
+    if image is None or not hasattr(image, "get_rendition"):
+        return ""
+    try:
+        rendition = image.get_rendition("fill-1200x630-c80")
+    except SourceImageIOError:  # a missing source file must not break the page
+        return ""
+    url = request.build_absolute_uri(rendition.url) if request is not None else rendition.url
+    alt = alt or getattr(image, "default_alt_text", "") or ""
+    return format_html(
+        '<meta property="og:image" content="{}">\n    <meta property="og:image:width" content="{}">\n'
+        '    <meta property="og:image:height" content="{}">{}',
+        url,
+        rendition.width,
+        rendition.height,
+        format_html('\n    <meta property="og:image:alt" content="{}">', alt) if alt else "",
+    )
+
+
+@register.simple_tag
+def og_locale(language_code):
+    """An Open Graph locale ("vi_VN", "en_GB") from a language code."""
+    return {"vi": "vi_VN", "en": "en_GB"}.get((language_code or "").split("-")[0], language_code or "")
