@@ -132,3 +132,11 @@ def attach_report(article_page, targets):
                 % {"article": article_page.title, "center": center.title, "date": inspection.date.strftime("%d/%m/%Y")}
             )
     return lines
+
+
+@hooks.register(sen_hooks.API_ENDPOINTS)
+def register_api(api):
+    """Centre statistics in Sen's API: /api/sen/centers/stats/…"""
+    from centers.api import register
+
+    register(api)

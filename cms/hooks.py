@@ -25,7 +25,8 @@ SEARCH_FACETS = "sen_search_facets"
 # fn() -> list of feed URL patterns (django.urls.path objects).
 FEED_URLS = "sen_feed_urls"
 
-# fn(router) -> None. Registers the plugin's API endpoints.
+# fn(router) -> None. Registers the plugin's API endpoints: ``router`` is Sen's django-ninja
+# API (/api/sen/); call ``router.add_router("/<plugin>/", ninja_router)``.
 API_ENDPOINTS = "sen_api_endpoints"
 
 # fn() -> list[LinkTarget]. Things an imported or edited text may mention by name

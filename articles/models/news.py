@@ -230,6 +230,12 @@ class NewsPage(SenPageMixin, Page):
         APIField("categories", serializer=CategoriesField(source="*")),
         APIField("tag_names"),
     ]
+    api_filters = {
+        "date_from": ("date__date__gte", "date"),
+        "date_to": ("date__date__lte", "date"),
+        "category": ("categories__slug", "slug"),
+        "tag": ("tags__name__iexact", "text"),
+    }
 
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []

@@ -216,6 +216,10 @@ class VideoBulletinPage(SenPageMixin, Page):
         APIField("description", serializer=RichTextHTMLField()),
         APIField("transcript"),
     ]
+    api_filters = {
+        "date_from": ("broadcast_date__gte", "date"),
+        "date_to": ("broadcast_date__lte", "date"),
+    }
 
     parent_page_types = ["articles.VideoIndexPage"]
     subpage_types = []

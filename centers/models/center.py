@@ -15,6 +15,7 @@ from centers.collation import vi_sort_key
 from centers.fields import CountField, MoneyField, ViEmailField, ViURLField
 from centers.forms import CenterPageForm
 from centers.validators import validate_phone, validate_school_year
+from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
 from cms.pages import SenPageMixin
 from cms.text import fold
@@ -203,7 +204,13 @@ class CenterPage(SenPageMixin, Page):
         APIField("photos", serializer=ReadOnlyField(source="photos_api")),
         APIField("yearly_reports", serializer=ReadOnlyField(source="yearly_reports_api")),
         APIField("inspections", serializer=ReadOnlyField(source="inspections_api")),
+        APIField("totals", serializer=SumOfRowsField(source="yearly_reports_api", exclude=["school_year"])),
     ]
+    api_filters = {
+        "province": (("province__code", "province_id"), "code_or_id"),
+        "commune": (("commune__code", "commune_id"), "code_or_id"),
+        "school_year": ("yearly_reports__school_year", "school_year"),
+    }
 
     parent_page_types = ["centers.CenterIndexPage"]
     subpage_types = []

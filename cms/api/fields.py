@@ -1,0 +1,96 @@
+"""Serializer fields of Sen's API v2: display-ready values a consuming site shows as is."""
+
+from decimal import Decimal
+
+from rest_framework.fields import Field, SkipField
+from wagtail.rich_text import expand_db_html
+
+from cms.blocks import IMAGE_RENDITIONS, image_api_representation
+
+
+class RichTextHTMLField(Field):
+    """A rich text value as HTML, with internal links, documents, images and embeds resolved."""
+
+    def to_representation(self, value):
+        return expand_db_html(value) if value else ""
+
+
+class ImageRenditionsField(Field):
+    """An image's named renditions (thumbnail, card, full, WebP) with URL, width and height."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image_api_representation(image, renditions=IMAGE_RENDITIONS)["renditions"]
+
+
+class ImageAltField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return image.default_alt_text or ""
+
+
+class TranslationsField(Field):
+    """The page's live, public translations: locale, id, title and where to find them."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        view = self.context.get("view")
+        if view is None or not hasattr(view, "translations_of"):
+            return []
+        return view.translations_of(page)
+
+
+class FallbackField(Field):
+    """``true`` when the item is shown in the fallback locale because the requested one is missing.
+
+    Only present when the request asked for a fallback (``?fallback=vi``).
+    """
+
+    def get_attribute(self, instance):
+        view = self.context.get("view")
+        if view is None or getattr(view, "requested_locale", None) is None or not view.fallback_locale:
+            raise SkipField()
+        return instance
+
+    def to_representation(self, page):
+        return page.locale_id != self.context["view"].requested_locale.pk
+
+
+class RequestedLocaleField(Field):
+    def get_attribute(self, instance):
+        view = self.context.get("view")
+        if view is None or getattr(view, "requested_locale", None) is None or not view.fallback_locale:
+            raise SkipField()
+        return view.requested_locale
+
+    def to_representation(self, locale):
+        return locale.language_code
+
+
+class SumOfRowsField(Field):
+    """Totals over a list of dict rows (e.g. a centre's yearly reports): every number summed.
+
+    ``SumOfRowsField(source="yearly_reports_api")`` gives ``{"reports": 2, "classes_law": 40, …}``;
+    keys listed in ``exclude`` (and any non-number) are left out. Reads rows already loaded,
+    so a listing stays within its query budget.
+    """
+
+    def __init__(self, *, exclude=(), **kwargs):
+        self.exclude = set(exclude)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, rows):
+        totals = {"reports": len(rows)}
+        for row in rows:
+            for key, value in row.items():
+                if key in self.exclude or isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+                    continue
+                totals[key] = totals.get(key, 0) + value
+        return totals

@@ -1,0 +1,163 @@
+"""Filters of Sen's API v2 that content models declare, so the core never names a content app.
+
+A page model lists the query parameters it can be filtered by::
+
+    api_filters = {
+        "date_from": ("date__date__gte", "date"),
+        "category": ("categories__slug", "slug"),
+        "province": (("province__code", "province_id"), "code_or_id"),
+    }
+
+Each entry maps a parameter to a lookup (or a tuple of lookups, any of which may match)
+and the parser that validates its value. Parameters apply when the listing is limited to
+one page type (``?type=articles.NewsPage``). ``order=date`` / ``order=-date`` sorts by the
+field of the model's ``date_from`` filter (``first_published_at`` for other pages).
+"""
+
+import datetime
+import re
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import OrderingFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Locale, get_page_models
+
+SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
+
+
+def parse_date(value):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(_("Use a date in the form YYYY-MM-DD, e.g. 2017-06-20.")) from None
+
+
+def parse_slug(value):
+    if not SLUG.match(value):
+        raise ValueError(_("Use a slug: letters, digits and hyphens, e.g. giao-duc."))
+    return value
+
+
+def parse_text(value):
+    value = value.strip()
+    if not value or len(value) > 100:
+        raise ValueError(_("Give between 1 and 100 characters."))
+    return value
+
+
+def parse_code_or_id(value):
+    if not value.isdigit() or len(value) > 18:
+        raise ValueError(_("Give the unit's code or id, in digits."))
+    return value
+
+
+def parse_school_year(value):
+    match = SCHOOL_YEAR.match(value)
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise ValueError(_("Use a school year of two consecutive years, e.g. 2016-2017."))
+    return value
+
+
+PARSERS = {
+    "date": parse_date,
+    "slug": parse_slug,
+    "text": parse_text,
+    "code_or_id": parse_code_or_id,
+    "school_year": parse_school_year,
+}
+
+
+def model_filter_names():
+    """Every parameter any page model declares in ``api_filters``."""
+    names = set()
+    for model in get_page_models():
+        names.update(getattr(model, "api_filters", {}))
+    return names
+
+
+def models_with_filter(name):
+    return sorted(model._meta.label for model in get_page_models() if name in getattr(model, "api_filters", {}))
+
+
+def date_field_of(model):
+    lookup = getattr(model, "api_filters", {}).get("date_from", (None,))[0]
+    if isinstance(lookup, str):
+        return lookup.split("__")[0]
+    return "first_published_at"
+
+
+class ModelFilter(BaseFilterBackend):
+    """Applies the ``api_filters`` the listed page model declares; bad values are a 400."""
+
+    def filter_queryset(self, request, queryset, view):
+        declared = getattr(queryset.model, "api_filters", {})
+        for name in sorted(model_filter_names()):
+            if name not in request.GET:
+                continue
+            if name not in declared:
+                raise BadRequestError(
+                    _("“%(name)s” filters only these page types; add type=… with one of them: %(types)s")
+                    % {"name": name, "types": ", ".join(models_with_filter(name))}
+                )
+            lookups, parser = declared[name]
+            raw = request.GET[name]
+            try:
+                value = PARSERS[parser](raw)
+            except ValueError as exc:
+                raise BadRequestError(f"{name}: {exc}") from exc
+            if isinstance(lookups, str):
+                lookups = (lookups,)
+            condition = Q()
+            for lookup in lookups:
+                condition |= Q(**{lookup: value})
+            # A subquery keeps one row per page even when the lookup crosses a to-many relation.
+            matching = queryset.model._default_manager.filter(condition).values("pk")
+            queryset = queryset.filter(pk__in=matching)
+        return queryset
+
+
+class DateOrderingFilter(OrderingFilter):
+    """Wagtail's ordering, plus ``order=date``/``-date`` on whatever field is the model's date."""
+
+    def filter_queryset(self, request, queryset, view):
+        order = request.GET.get("order", "")
+        if order.lstrip("-") == "date" and "date" not in view.get_available_fields(
+            queryset.model, db_fields_only=True
+        ):
+            field = date_field_of(queryset.model)
+            prefix = "-" if order.startswith("-") else ""
+            return queryset.order_by(f"{prefix}{field}", f"{prefix}pk")
+        return super().filter_queryset(request, queryset, view)
+
+
+def parse_locale(value, parameter="locale"):
+    try:
+        return Locale.objects.get(language_code=value)
+    except Locale.DoesNotExist:
+        codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
+        raise BadRequestError(
+            _("%(parameter)s: unknown locale “%(value)s”; use one of: %(codes)s")
+            % {"parameter": parameter, "value": value[:20], "codes": codes}
+        ) from None
+
+
+class LocaleFilter(BaseFilterBackend):
+    """``?locale=en``; with ``&fallback=vi`` pages missing in English come in Vietnamese."""
+
+    def filter_queryset(self, request, queryset, view):
+        locale = getattr(view, "requested_locale", None)
+        if locale is None:
+            return queryset
+        child_of = getattr(queryset, "_filtered_by_child_of", None)
+        condition = Q(locale=locale)
+        fallback = getattr(view, "fallback_locale", None)
+        if fallback is not None and fallback.pk != locale.pk:
+            translated = view.get_base_queryset().filter(locale=locale).values("translation_key")
+            condition |= Q(locale=fallback) & ~Q(translation_key__in=translated)
+        queryset = queryset.filter(condition)
+        if child_of:
+            queryset._filtered_by_child_of = child_of
+        return queryset

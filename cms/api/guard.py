@@ -1,0 +1,53 @@
+"""Input checks shared by every API endpoint: bad input is a 400 with a JSON message, never a 500."""
+
+import functools
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import DataError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("sen.api")
+
+MAX_QUERY_STRING = 4096
+MAX_PARAMETER_LENGTH = 1000
+
+
+def bad_request(message, status=400):
+    return JsonResponse({"message": str(message)}, status=status)
+
+
+def query_problem(request):
+    """What is wrong with the request's query string, or None."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        return _("The query string is too long.")
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return _("Null characters are not allowed in query parameters.")
+        if len(key) > 100 or any(len(value) > MAX_PARAMETER_LENGTH for value in values):
+            return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
+    return None
+
+
+def guard_view(view):
+    """Reject malformed query strings, and turn database errors caused by input values into 400s."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        problem = query_problem(request)
+        if problem:
+            return bad_request(problem)
+        try:
+            return view(request, *args, **kwargs)
+        except (OverflowError, DataError, ValidationError) as exc:
+            logger.info("API input rejected: %s", exc)
+            return bad_request(_("A query parameter has a value out of range or in the wrong format."))
+
+    return wrapped
+
+
+def guard_urlpatterns(urlpatterns):
+    from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+    return decorate_urlpatterns(urlpatterns, guard_view)

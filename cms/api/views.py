@@ -1,0 +1,222 @@
+"""Sen's endpoints of Wagtail's API v2: pages, images and documents."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+from wagtail.api import APIField
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale, Page, Site
+
+from cms.api.fields import (
+    FallbackField,
+    ImageAltField,
+    ImageRenditionsField,
+    RequestedLocaleField,
+    TranslationsField,
+)
+from cms.api.filters import DateOrderingFilter, LocaleFilter, ModelFilter, model_filter_names, parse_locale
+from cms.api.prefetch import prefetch_for_api
+
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value, name):
+    if not value.isdigit() or int(value) > MAX_ID:
+        raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
+    return int(value)
+
+
+class PrefetchingListingMixin:
+    """Serialises a listing page after loading, in bulk, what its fields read."""
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        objects = list(self.paginate_queryset(queryset))
+        serializer_class = self.get_serializer_class()
+        self.prefetch_listing(objects, list(serializer_class.Meta.fields))
+        serializer = serializer_class(objects, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)
+
+    def prefetch_listing(self, objects, field_names):
+        prefetch_for_api(objects, field_names)
+
+
+class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
+    """Public, live pages with display-ready fields, locales, translations and fallback."""
+
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        ModelFilter,
+        DateOrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
+    meta_fields = PagesAPIViewSet.meta_fields + [
+        APIField("translations", serializer=TranslationsField(read_only=True)),
+        APIField("fallback", serializer=FallbackField(read_only=True)),
+        APIField("requested_locale", serializer=RequestedLocaleField(read_only=True)),
+    ]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "translations",
+        "fallback",
+        "requested_locale",
+    ]
+
+    requested_locale = None
+    fallback_locale = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._base_queryset = None
+        self._translations = {}
+        if "locale" in request.GET:
+            self.requested_locale = parse_locale(request.GET["locale"])
+        if "fallback" in request.GET:
+            if self.requested_locale is None:
+                raise BadRequestError(_("fallback needs a locale, e.g. ?locale=en&fallback=vi"))
+            self.fallback_locale = parse_locale(request.GET["fallback"], "fallback")
+        for name in ("child_of", "ancestor_of", "descendant_of", "translation_of"):
+            value = request.GET.get(name)
+            if value is not None and value != "root":
+                parse_id(value, name)
+
+    def get_base_queryset(self):
+        # Computed once per request: it reads the view restrictions and the site's locales.
+        if getattr(self, "_base_queryset", None) is None:
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
+    def check_query_parameters(self, queryset):
+        unknown = set(self.request.GET) - model_filter_names()
+        if unknown != set(self.request.GET):
+            original = self.request.GET
+            self.request._request.GET = original.copy()
+            for name in model_filter_names():
+                self.request._request.GET.pop(name, None)
+            try:
+                return super().check_query_parameters(queryset)
+            finally:
+                self.request._request.GET = original
+        return super().check_query_parameters(queryset)
+
+    # Translations -------------------------------------------------------------------
+
+    def load_translations(self, pages):
+        keys = {page.translation_key for page in pages} - set(self._translations)
+        if not keys:
+            return
+        for key in keys:
+            self._translations[key] = []
+        translations = (
+            self.get_base_queryset()
+            .filter(translation_key__in=keys)
+            .select_related("locale")
+            .order_by("locale__language_code", "pk")
+        )
+        router = self.request.wagtailapi_router
+        for page in translations:
+            self._translations[page.translation_key].append(
+                {
+                    "locale": page.locale.language_code,
+                    "id": page.pk,
+                    "title": page.title,
+                    "html_url": page.get_full_url(self.request),
+                    "api_url": get_object_detail_url(router, self.request, Page, page.pk),
+                }
+            )
+
+    def translations_of(self, page):
+        if page.translation_key not in self._translations:
+            self.load_translations([page])
+        return [entry for entry in self._translations[page.translation_key] if entry["id"] != page.pk]
+
+    def prefetch_listing(self, objects, field_names):
+        super().prefetch_listing(objects, field_names)
+        if "translations" in field_names:
+            self.load_translations(objects)
+
+    # Detail and find -------------------------------------------------------------------
+
+    def detail_view(self, request, pk):
+        instance = self.get_object()
+        locale = self.requested_locale
+        if locale is not None and instance.locale_id != locale.pk:
+            instance = self._in_locale(instance, locale)
+            if instance is None and self.fallback_locale is not None:
+                original = self.get_object()
+                instance = (
+                    original
+                    if original.locale_id == self.fallback_locale.pk
+                    else self._in_locale(original, self.fallback_locale)
+                )
+            if instance is None:
+                raise Http404(_("This page has no translation in “%(locale)s”.") % {"locale": locale.language_code})
+            self._cached_object = instance
+        return super().detail_view(request, pk)
+
+    def _in_locale(self, page, locale):
+        translation = self.get_base_queryset().filter(translation_key=page.translation_key, locale=locale).first()
+        return translation.specific if translation is not None else None
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            return self._find_by_path(queryset, request, request.GET["html_path"])
+        if "id" in request.GET:
+            return queryset.filter(id=parse_id(request.GET["id"], "id")).first()
+        return None
+
+    def _find_by_path(self, queryset, request, html_path):
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        components = [component for component in html_path.split("/") if component]
+        root = site.root_page
+        language_codes = {code for code, _name in settings.LANGUAGES}
+        if components and components[0] in language_codes:
+            locale = Locale.objects.filter(language_code=components.pop(0)).first()
+            root = root.get_translation_or_none(locale) if locale is not None else None
+            if root is None:
+                return None
+        try:
+            page, _args, _kwargs = root.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
+
+class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
+    """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
+
+    body_fields = ImagesAPIViewSet.body_fields + [
+        APIField("alt", serializer=ImageAltField(read_only=True)),
+        APIField("renditions", serializer=ImageRenditionsField(read_only=True)),
+    ]
+    listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions"]
+
+    def prefetch_listing(self, objects, field_names):
+        if objects and "renditions" in field_names:
+            from django.db.models import prefetch_related_objects
+
+            prefetch_related_objects(objects, "renditions")
+
+
+class SenDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents (decisions, plans, forms, videos) with their download URL."""
