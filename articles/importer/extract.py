@@ -49,6 +49,7 @@ class ExtractedArticle:
     date_flag: str = DATE_MISSING
     # In reading order: ("paragraph", text), ("heading", text), ("image", ImageRef).
     body: list = field(default_factory=list)
+    summary: str = ""
     author: str = ""
     source: str = ""
     source_url: str = ""
@@ -118,6 +119,7 @@ _AUTHOR_LABEL = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_INTRO = re.compile(r"(hình ảnh|ảnh|hình)\b[^.!?]{0,120}:\s*$", re.IGNORECASE)
+_LEAD_CLASS = re.compile(r"hometext|sapo|summary|lead|tomtat|tom-tat|trich-?yeu|article-?desc|intro", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption|desc|chu.?thich|legend|image.?note|pic.?note", re.IGNORECASE)
 _CHROME_ATTR = re.compile(
     r"(?:^|[-_\s])(?:(?:menu|social|share|footer|banner|sidebar|breadcrumb|counter|search)\w*|(menus|nav|navbar|navigation|sidebar|side-bar|sidebox|leftcol|rightcol|left-col|right-col|"
@@ -215,6 +217,7 @@ class Line:
     image: ImageRef | None = None
     caption_hint: bool = False
     emphasis: bool = False
+    lead_hint: bool = False
     links: list = field(default_factory=list)
     role: str = ""  # "" | "box" (chrome that ends the article) | "chrome"
 
@@ -239,10 +242,10 @@ class _HTMLWalker:
         self.context = None
 
     def flush(self):
-        text = clean_space("".join(piece for piece, _emph in self.buffer))
+        text = clean_space("".join(piece for piece, _emph, _bold in self.buffer))
         if text:
             ctx = self.context or {}
-            visible = [(piece, emph) for piece, emph in self.buffer if piece.strip()]
+            visible = [piece for piece in self.buffer if piece[0].strip()]
             self.lines.append(
                 Line(
                     text,
@@ -250,7 +253,8 @@ class _HTMLWalker:
                     level=ctx.get("level", 0),
                     group=ctx.get("group", 0),
                     caption_hint=ctx.get("caption", False),
-                    emphasis=bool(visible) and all(emph for _piece, emph in visible),
+                    lead_hint=ctx.get("lead", False) or bool(visible) and all(bold for _p, _e, bold in visible),
+                    emphasis=bool(visible) and all(emph for _piece, emph, _bold in visible),
                     links=list(ctx.get("links", [])),
                 )
             )
@@ -264,7 +268,7 @@ class _HTMLWalker:
             if isinstance(child, NavigableString):
                 if self.context is None:
                     self.context = {**ctx, "links": []}
-                self.buffer.append((str(child), ctx.get("emphasis", False)))
+                self.buffer.append((str(child), ctx.get("emphasis", False), ctx.get("bold", False)))
                 continue
             if not isinstance(child, Tag):
                 continue
@@ -275,9 +279,13 @@ class _HTMLWalker:
             child_ctx = dict(ctx)
             if name in ("em", "i") or "italic" in (child.get("style") or "").replace(" ", ""):
                 child_ctx["emphasis"] = True
+            if name in ("strong", "b") or "bold" in (child.get("style") or ""):
+                child_ctx["bold"] = True
             if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 child_ctx["level"] = int(name[1])
             attrs = " ".join(child.get("class") or []) + " " + (child.get("id") or "")
+            if _LEAD_CLASS.search(attrs):
+                child_ctx["lead"] = True
             if name == "figcaption" or _CAPTION_CLASS.search(attrs):
                 child_ctx["caption"] = True
             table = child.find_parent("table") if name in ("td", "th") else None
@@ -534,6 +542,11 @@ def analyse(lines, meta, filename=""):
                 break
 
     _take_byline(article, region)
+    first_text = next((line for line in region if line.kind != "image"), None)
+    if first_text is not None and first_text.lead_hint and first_text.kind == "text" and len(first_text.text) <= 600:
+        # The lead ("sapo") the portal set apart, bold or in its own box.
+        article.summary = first_text.text
+        region.remove(first_text)
     article.body = _body_items(region)
     if not article.paragraphs and not article.images:
         raise ExtractError(_("the page has a title but no article text"))

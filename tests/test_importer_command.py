@@ -1,0 +1,293 @@
+"""``manage.py import_pages``: saved pages from old portals become NewsPage drafts, safely and repeatably."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from PIL import Image as PILImage
+from wagtail import hooks
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from articles.models import ImportRecord, NewsPage
+from cms import hooks as sen_hooks
+from cms.hooks import LinkTarget
+from tests.articles_factories import make_news_index
+
+FIXTURES = Path(__file__).parent / "fixtures" / "legacy"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+GOOD_FIXTURES = ["aspnet-news.htm", "cp1258-news.htm", "liferay-news.html", "nukeviet-news.html", "plain-save.txt",
+                 "tcvn3-news.htm"]  # fmt: skip
+
+
+def run(*args):
+    """Run the command in English and return what it printed."""
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("import_pages", *[str(arg) for arg in args], stdout=out)
+    return out.getvalue()
+
+
+def copy_fixtures(folder, names=GOOD_FIXTURES):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(FIXTURES / name, folder / name)
+    return folder
+
+
+def write_photo(path, colour="teal"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    PILImage.new("RGB", (640, 480), colour).save(path, "JPEG")
+    return path
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "news": NewsPage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "records": ImportRecord.objects.count(),
+    }
+
+
+@pytest.fixture
+def news_index(home_page):
+    return make_news_index(home_page)
+
+
+@pytest.mark.django_db
+class TestImport:
+    def test_pages_become_drafts_that_are_not_live(self, news_index, tmp_path):
+        output = run(copy_fixtures(tmp_path / "saved"))
+        pages = NewsPage.objects.child_of(news_index)
+        assert pages.count() == len(GOOD_FIXTURES)
+        assert not pages.filter(live=True).exists()
+        for page in pages:
+            assert page.has_unpublished_changes
+            assert page.latest_revision is not None
+        assert f"Summary: created {len(GOOD_FIXTURES)}, updated 0, skipped 0." in output
+
+    def test_the_draft_carries_the_extracted_article(self, news_index, tmp_path):
+        run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
+        page = NewsPage.objects.get()
+        assert page.title == "Trung tâm học tập cộng đồng phường Yên Thanh mở lớp kỹ năng sống trong hè"
+        assert page.slug == "trung-tam-hoc-tap-cong-dong-phuong-yen-thanh-mo-lop-ky-nang-song-trong-he"
+        assert page.date.isoformat() == "2020-07-11T09:37:00+00:00"
+        assert page.author == "Hồng Nhung"
+        paragraphs = [block.value.source for block in page.body if block.block_type == "paragraph"]
+        assert paragraphs[-1].startswith("<p>Lớp học miễn phí, kinh phí do Hội Khuyến học phường")
+        assert len(paragraphs) == 3
+        assert page.summary == ""
+
+    def test_importing_again_updates_the_same_draft(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path)
+        run(folder)
+        before = counts()
+        ids = set(NewsPage.objects.values_list("pk", flat=True))
+        output = run(folder)
+        after = counts()
+        assert after["news"] == before["news"]
+        assert after["records"] == before["records"]
+        assert set(NewsPage.objects.values_list("pk", flat=True)) == ids
+        assert after["revisions"] == before["revisions"] + len(GOOD_FIXTURES)
+        assert f"Summary: created 0, updated {len(GOOD_FIXTURES)}, skipped 0." in output
+
+    def test_a_draft_an_editor_has_changed_is_not_overwritten(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["plain-save.txt"])
+        run(folder)
+        page = NewsPage.objects.get()
+        page.title = "Hội thi Gia đình học tập năm 2017"
+        page.save_revision()
+        output = run(folder)
+        assert "skipped 1" in output
+        assert "--overwrite" in output
+        assert page.get_latest_revision_as_object().title == "Hội thi Gia đình học tập năm 2017"
+        output = run(folder, "--overwrite")
+        assert "updated 1" in output
+        assert NewsPage.objects.get().get_latest_revision_as_object().title.startswith('Hội thi "Gia đình học tập"')
+
+    def test_dry_run_changes_nothing(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path)
+        write_photo(folder / "nukeviet-news_files" / "lop-tin-hoc.jpg")
+        before = counts()
+        output = run(folder, "--dry-run")
+        assert counts() == before
+        assert output.count("WOULD CREATE") == len(GOOD_FIXTURES)
+        assert f"would create {len(GOOD_FIXTURES)}, would update 0, skip 0" in output
+
+    def test_a_broken_page_is_skipped_with_its_reason_and_the_others_import(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["plain-save.txt", "broken-menu-only.html"])
+        (folder / "empty.html").write_bytes(b"")
+        (folder / "garbled.txt").write_bytes(bytes(range(0x80, 0x100)) * 20)
+        output = run(folder)
+        assert NewsPage.objects.count() == 1
+        assert "Summary: created 1, updated 0, skipped 3." in output
+        assert f"skipped {folder / 'empty.html'}: the file is empty" in output
+        assert f"skipped {folder / 'garbled.txt'}: the text encoding could not be recognised" in output
+        assert f"skipped {folder / 'broken-menu-only.html'}: no text was found in the page" in output
+
+    def test_a_page_that_fails_while_saving_leaves_nothing_behind(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["liferay-news.html", "plain-save.txt"])
+        write_photo(folder / "liferay-news_files" / "hoc-bong.jpg")
+
+        def link_tan_my_chanh(*args):
+            return [LinkTarget(names=["Trung tâm học tập cộng đồng xã Tân Mỹ Chánh"], page=news_index, kind="center")]
+
+        def attach_fails(article_page, targets):
+            raise RuntimeError("the centre could not be saved")
+
+        with hooks.register_temporarily(
+            [(sen_hooks.LINK_TARGETS, link_tan_my_chanh), (sen_hooks.ATTACH_REPORT, attach_fails)]
+        ):
+            output = run(folder)
+        assert "Summary: created 1, updated 0, skipped 1." in output
+        assert "the centre could not be saved" in output
+        assert list(NewsPage.objects.values_list("title", flat=True)) == [
+            'Hội thi "Gia đình học tập" phường Phương Nam năm 2017'
+        ]
+        assert ImportRecord.objects.count() == 1
+        assert get_image_model().objects.count() == 0
+
+    def test_the_uong_bi_report_keeps_no_date_and_is_flagged(self, news_index, tmp_path):
+        if not (SEEDS / "uong-bi-clc-inspection.txt").exists():
+            pytest.skip(f"the seed pages are not here ({SEEDS} is missing)")
+        shutil.copy(SEEDS / "uong-bi-clc-inspection.txt", tmp_path / "uong-bi.txt")
+        output = run(tmp_path / "uong-bi.txt")
+        page = NewsPage.objects.get()
+        assert page.date is None
+        assert page.source == "Phan Thị Bích Huệ"
+        assert "date missing" in output.split("To check by an editor:")[1]
+        captions = [block.value.source for block in page.body if "<i>" in block.value.source]
+        assert len(captions) == 4
+        assert "images missing: 4 photo(s)" in output
+
+
+@pytest.mark.django_db
+class TestImages:
+    def test_photos_next_to_the_page_go_into_the_image_library_once(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["nukeviet-news.html"])
+        write_photo(folder / "nukeviet-news_files" / "lop-tin-hoc.jpg")
+        output = run(folder)
+        page = NewsPage.objects.get()
+        images = [block.value for block in page.body if block.block_type == "image"]
+        assert len(images) == 1
+        assert images[0]["caption"] == "Học viên thực hành tra cứu thông tin trên máy vi tính của trung tâm"
+        assert images[0]["alt"] == "Học viên thực hành trên máy vi tính"
+        assert images[0]["image"].width == 640
+        # The second photo is not there: said, and its caption kept in the text.
+        assert "images missing: 1 photo(s)" in output
+        assert any(
+            "Đại diện doanh nghiệp trao tặng" in block.value.source
+            for block in page.body
+            if block.block_type == "paragraph"
+        )
+        run(folder)
+        assert get_image_model().objects.count() == 1
+
+    def test_the_same_photo_saved_with_two_pages_is_one_image(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["nukeviet-news.html", "liferay-news.html"])
+        write_photo(folder / "nukeviet-news_files" / "lop-tin-hoc.jpg", colour="orange")
+        write_photo(folder / "liferay-news_files" / "hoc-bong.jpg", colour="orange")
+        run(folder)
+        assert get_image_model().objects.count() == 1
+
+    def test_a_lead_photo_becomes_the_main_image(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["liferay-news.html"])
+        write_photo(folder / "liferay-news_files" / "hoc-bong.jpg")
+        date_line = '<p class="date-line">06/07/2010, 10:36 (GMT+7)</p>'
+        lead_photo = (
+            '<figure><img src="liferay-news_files/hoc-bong.jpg" alt="Quang cảnh buổi tổng kết">'
+            "<figcaption>Quang cảnh buổi tổng kết</figcaption></figure>"
+        )
+        page_html = (FIXTURES / "liferay-news.html").read_text(encoding="utf-8")
+        (folder / "liferay-news.html").write_text(
+            page_html.replace(date_line, date_line + lead_photo), encoding="utf-8"
+        )
+        run(folder)
+        page = NewsPage.objects.get()
+        assert page.main_image is not None
+        assert page.main_image_alt == "Quang cảnh buổi tổng kết"
+        assert page.main_image_caption == "Quang cảnh buổi tổng kết"
+
+
+@pytest.mark.django_db
+class TestCentreMentions:
+    def test_a_centre_named_in_the_text_links_to_its_page(self, news_index, tmp_path, home_page):
+        centre = home_page  # any page stands for the centre's page here
+        targets = [LinkTarget(names=["Trung tâm học tập cộng đồng xã Tân Mỹ Chánh"], page=centre, kind="center")]
+        with hooks.register_temporarily(sen_hooks.LINK_TARGETS, lambda: targets):
+            output = run(copy_fixtures(tmp_path, ["liferay-news.html"]))
+        page = NewsPage.objects.get()
+        html = "".join(block.value.source for block in page.body if block.block_type == "paragraph")
+        assert f'<a linktype="page" id="{centre.pk}">Trung tâm học tập cộng đồng xã Tân Mỹ Chánh</a>' in html
+        assert html.count(f'id="{centre.pk}"') == 1
+        assert f"links to “{centre.title}”" in output
+
+    def test_a_centre_named_by_its_commune_links_and_the_article_is_attached(self, news_index, tmp_path, home_page):
+        targets = [
+            LinkTarget(
+                names=["TTHTCĐ Yên Thanh"], page=home_page, kind="center", context={"commune": "Phường Yên Thanh"}
+            )
+        ]
+        calls = []
+
+        def attach(article_page, mentioned):
+            calls.append((article_page.pk, article_page.live, [t.page.pk for t in mentioned]))
+            return ["attached to the inspection of 25/10/2016"]
+
+        with hooks.register_temporarily(
+            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, attach)]
+        ):
+            output = run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
+        page = NewsPage.objects.get()
+        html = "".join(block.value.source for block in page.body)
+        assert f'<a linktype="page" id="{home_page.pk}">Trung tâm học tập cộng đồng phường Yên Thanh</a>' in html
+        assert calls == [(page.pk, False, [home_page.pk])]
+        assert "attached to the inspection of 25/10/2016" in output
+
+    def test_no_hooks_no_links_and_text_is_escaped(self, news_index, tmp_path):
+        folder = tmp_path / "saved"
+        folder.mkdir()
+        (folder / "tin.txt").write_text(
+            "Lớp học <b>miễn phí</b> & trao 85 suất học bổng cho học sinh nghèo vượt khó\n20/06/2017\n\n"
+            + "Trong năm học, hội đã vận động được hơn 120 triệu đồng và trao 85 suất học bổng <script>x</script>. "
+            * 3,
+            encoding="utf-8",
+        )
+        run(folder)
+        page = NewsPage.objects.get()
+        source = page.body[0].value.source
+        assert "<script>" not in source
+        assert "&lt;script&gt;" in source
+        assert "linktype" not in source
+
+
+@pytest.mark.django_db
+class TestUsage:
+    def test_without_a_news_index_the_command_says_what_to_do(self, home_page, tmp_path):
+        with pytest.raises(CommandError, match="news index"):
+            run(copy_fixtures(tmp_path, ["plain-save.txt"]))
+
+    def test_a_missing_path_is_a_usage_error(self, news_index, tmp_path):
+        with pytest.raises(CommandError, match="No such file or folder"):
+            run(tmp_path / "khong-co")
+
+    def test_the_index_can_be_named_by_slug_or_id(self, news_index, home_page, tmp_path):
+        other = make_news_index(home_page, slug="tin-giao-duc", title="Tin giáo dục")
+        run(copy_fixtures(tmp_path, ["plain-save.txt"]), "--index", "tin-giao-duc")
+        assert NewsPage.objects.child_of(other).count() == 1
+        with pytest.raises(CommandError, match="khong-co"):
+            run(tmp_path, "--index", "khong-co")
+        run(copy_fixtures(tmp_path / "b", ["aspnet-news.htm"]), "--index", str(news_index.pk))
+        assert NewsPage.objects.child_of(news_index).count() == 1
+
+    def test_asset_folders_are_not_read_as_pages(self, news_index, tmp_path):
+        folder = copy_fixtures(tmp_path, ["plain-save.txt"])
+        (folder / "plain-save_files").mkdir()
+        (folder / "plain-save_files" / "menu.htm").write_text("<html><body>Trang chủ</body></html>", encoding="utf-8")
+        output = run(folder)
+        assert "Summary: created 1, updated 0, skipped 0." in output
