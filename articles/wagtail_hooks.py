@@ -77,3 +77,15 @@ def demo_content(context):
     from articles.demo import load_demo_content
 
     load_demo_content(context)
+
+
+@hooks.register(sen_hooks.SEARCH_FACETS)
+def search_facets():
+    from django.utils.text import capfirst
+
+    from articles.models import NewsPage, VideoBulletinPage
+
+    return [
+        (capfirst(NewsPage._meta.verbose_name_plural), NewsPage),
+        (capfirst(VideoBulletinPage._meta.verbose_name_plural), VideoBulletinPage),
+    ]

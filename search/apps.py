@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "sen_search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import indexing
+
+        page_published.connect(indexing.on_page_published, dispatch_uid="sen_search_published")
+        page_unpublished.connect(indexing.on_page_unpublished, dispatch_uid="sen_search_unpublished")
+        post_save.connect(indexing.on_page_saved, dispatch_uid="sen_search_page_saved")
+        post_migrate.connect(indexing.on_post_migrate, sender=self, dispatch_uid="sen_search_post_migrate")

@@ -244,6 +244,11 @@ class VideoBulletinPage(SenPageMixin, Page):
         return context
 
     @property
+    def search_date(self):
+        """The date site search filters and sorts this bulletin by."""
+        return self.broadcast_date
+
+    @property
     def duration_seconds(self):
         return int(self.duration.total_seconds()) if self.duration is not None else None
 

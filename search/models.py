@@ -1,0 +1,46 @@
+"""The site search index: one row per live page, with its text folded for matching.
+
+See ``search.indexing`` for how rows are kept current and ``search.query`` for how
+they are searched.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """What the public can find of one live page, in the page's locale.
+
+    ``folded`` holds the page's words (title, description and every searchable
+    field the page model declares), accent-free, lower case and separated by
+    single spaces, with a space at each end: " trung tam hoc tap cong dong ".
+    ``text`` keeps the same content with its accents for the excerpts.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="sen_search_entry",
+        verbose_name=_("page"),
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("locale")
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    title_folded = models.TextField(_("folded title"))
+    text = models.TextField(_("text"), blank=True)
+    folded = models.TextField(_("folded words"))
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        indexes = [models.Index(fields=["locale", "content_type"], name="sen_search_locale_type")]
+
+    def __str__(self):
+        return self.title

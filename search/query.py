@@ -1,0 +1,445 @@
+"""Searching the site: the one entry point the site view and the API call.
+
+    from search.query import search_pages, SearchError
+
+    results = search_pages(
+        "cong dong",              # what the visitor typed; accents, case, NFC/NFD do not matter
+        locale="vi",              # a Locale, a language code, or None for every locale
+        content_types=["centers.centerpage"],  # facet keys (or page models); None = all
+        date_from=date(2017, 1, 1), date_to=None,  # datetime.date, inclusive; None = open
+        page=1, per_page=10,      # page >= 1, 1 <= per_page <= MAX_PER_PAGE
+        request=None,             # when given, hit URLs are relative to the request's site
+    )
+    results.total                 # number of matching pages
+    results.items                 # list[Hit] of this page of results
+    results.page, results.per_page, results.num_pages, results.has_next, results.has_previous
+    results.facets                # list[Facet(key, label, count, selected)], one per content type
+    results.terms                 # the parsed query: a tuple of words per term
+
+    hit.page                      # the specific live Page
+    hit.title, hit.title_html     # title_html: escaped, matches wrapped in <mark>
+    hit.url                       # page URL (relative when request is given)
+    hit.excerpt_html              # escaped text around the first match, matches in <mark>
+    hit.content_type, hit.content_type_label   # facet key and label ("" for other pages)
+    hit.date                      # datetime.date or None
+    hit.locale                    # language code of the page, "vi" / "en"
+
+``search_pages`` raises ``SearchError`` (a ``ValueError`` whose ``message`` is a
+translated sentence for the visitor) for a query longer than ``MAX_QUERY_LENGTH``,
+more than ``MAX_TERMS`` terms, an unknown content type or locale, a date range that
+ends before it starts, or a page / per_page out of range. A page number past the last
+page is not an error: ``items`` is empty and ``total`` still counts every match.
+
+How a query matches
+-------------------
+Text and query are folded the same way (``cms.text.fold``: no accents, đ -> d,
+lower case, NFC = NFD) and split into words (runs of letters and digits). Every term
+must occur as a whole word: "an" finds "An Hòa" but not "Thanh". No word is too short
+or too common to count ("An", "do", "Mỹ" and the "4" of "P.4" all matter) and there is
+no stemming. A term in double quotes (straight or curly) must occur as a phrase,
+words in that order and adjacent; so must a run of words written without spaces:
+"P.4" is the phrase "p 4" and "2016-2017" the phrase "2016 2017". Because accents are
+ignored, "do" also finds "đỗ", "độ", "đồ" and "dò": a visitor without a Vietnamese
+keyboard cannot type them apart, and finding too much is better than finding nothing.
+
+Results come in this order: title equal to the query, then the number of terms in the
+title, then the newest date.
+
+Why Sen keeps its own index
+---------------------------
+Wagtail's database search backend (the ``modelsearch`` package) is not the same search
+on the two databases: on SQLite it indexes into an FTS5 table created by its own
+migration with the default ``unicode61`` tokenizer (``remove_diacritics 1``, which
+leaves letters with two marks such as "ộ" and the letter "đ" unfolded, so "cong dong"
+misses "cộng đồng"), on PostgreSQL it ranks and parses through a text search
+configuration. It has no excerpts, indexes draft content of pages on every revision
+save, and cannot filter by fields of the specific page types (dates). Sen therefore
+keeps a small index of its own (``search.models.SearchEntry``, kept current by
+``search.indexing``): one row per live page with its words already folded by
+``cms.text.fold``. The match is then the same on both databases:
+
+* SQLite: each term is a ``LIKE '% w1 w2 %'`` on the space-separated folded words
+  (a scan of the index table, fast enough for a portal of some ten thousand pages);
+* PostgreSQL: full-text search with the ``sen_vi`` configuration (created by migration
+  ``0002``: ``simple`` — no stemming, no stop words — after ``unaccent``), a
+  ``phraseto_tsquery`` per term, served by a GIN index on the folded words.
+"""
+
+import datetime
+import functools
+import html
+import math
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.models import Locale, Page, get_page_models
+
+from cms import hooks as sen_hooks
+from cms.text import fold, format_number
+
+from .indexing import words
+from .models import SearchEntry
+
+MAX_QUERY_LENGTH = 300
+MAX_TERMS = 10
+MAX_PER_PAGE = 50
+EXCERPT_LENGTH = 240
+TS_CONFIG = "sen_vi"
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
+_TERM_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+class SearchError(ValueError):
+    """A query the search cannot run; ``message`` is a sentence for the visitor."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    page: Page
+    title: str
+    title_html: str
+    url: str
+    excerpt_html: str
+    content_type: str
+    content_type_label: str
+    date: datetime.date | None
+    locale: str
+
+
+@dataclass
+class SearchResults:
+    query: str
+    terms: list
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 10
+    facets: list = field(default_factory=list)
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self):
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def end_index(self):
+        return self.start_index + len(self.items) - 1 if self.items else 0
+
+    @property
+    def summary(self):
+        """ "12 kết quả" in the active language."""
+        return ngettext("%(count)s result", "%(count)s results", self.total) % {"count": format_number(self.total)}
+
+
+# Parsing ------------------------------------------------------------------------------
+
+
+def clean_query(query):
+    """The query as text to parse: no NUL or control characters, NFC, single spaces."""
+    query = str(query or "")
+    query = "".join(ch for ch in query if ch in "\t\n" or unicodedata.category(ch)[0] != "C")
+    return " ".join(unicodedata.normalize("NFC", query).split())
+
+
+def parse_query(query):
+    """The terms of a query: a tuple of folded words each, in order, without repeats.
+
+    >>> parse_query('Cộng đồng "học tập" P.4')
+    [('cong',), ('dong',), ('hoc', 'tap'), ('p', '4')]
+    """
+    terms = []
+    for quoted, bare in _TERM_RE.findall(clean_query(query).translate(_QUOTES)):
+        term = tuple(words(quoted or bare))
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+# Facets -------------------------------------------------------------------------------
+
+
+def get_facets():
+    """Facets the installed plugins registered (``sen_search_facets``), as (key, label, model)."""
+    facets = []
+    seen = set()
+    for label, model in sen_hooks.collect(sen_hooks.SEARCH_FACETS):
+        key = model._meta.label_lower
+        if key not in seen:
+            seen.add(key)
+            facets.append((key, label, model))
+    return facets
+
+
+def _content_type_ids(model):
+    models = [m for m in get_page_models() if issubclass(m, model)] or [model]
+    return [ct.pk for ct in ContentType.objects.get_for_models(*models, for_concrete_models=False).values()]
+
+
+# Matching -----------------------------------------------------------------------------
+
+
+def _term_filter(term):
+    needle = " " + " ".join(term) + " "
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        # Only constants are formatted in; the words are a parameter. The expression is
+        # the one the GIN index of migration 0002 is built on.
+        sql = (
+            f"to_tsvector('{TS_CONFIG}'::regconfig, {table}.\"folded\")"
+            f" @@ phraseto_tsquery('{TS_CONFIG}'::regconfig, %s)"
+        )
+        return RawSQL(sql, [" ".join(term)], output_field=BooleanField())  # noqa: S611
+    return Q(folded__contains=needle)
+
+
+def _resolve_locale(locale):
+    if locale is None or isinstance(locale, Locale):
+        return locale
+    found = Locale.objects.filter(language_code__iexact=str(locale)).first()
+    if found is None:
+        raise SearchError(_("There is no content in the language “%(code)s”.") % {"code": str(locale)[:20]})
+    return found
+
+
+def _resolve_content_types(content_types, facets):
+    if not content_types:
+        return None, set()
+    if isinstance(content_types, (str, type)):
+        content_types = [content_types]
+    by_key = {key: model for key, _label, model in facets}
+    chosen = set()
+    for item in content_types:
+        key = item._meta.label_lower if isinstance(item, type) else str(item).strip().lower()
+        if key not in by_key:
+            raise SearchError(_("Unknown content type “%(key)s”.") % {"key": key[:60]})
+        chosen.add(key)
+    ids = set()
+    for key in chosen:
+        ids.update(_content_type_ids(by_key[key]))
+    return ids, chosen
+
+
+def _positive_int(value, name, maximum=None):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1 or (maximum is not None and number > maximum):
+        if name == "page":
+            raise SearchError(_("The page number must be a whole number from 1."))
+        raise SearchError(_("The number of results per page must be from 1 to %(max)s.") % {"max": maximum})
+    return number
+
+
+def search_pages(
+    query,
+    *,
+    locale=None,
+    content_types=None,
+    date_from=None,
+    date_to=None,
+    page=1,
+    per_page=10,
+    request=None,
+):
+    """Search the live, public pages. See the module docstring for arguments and results."""
+    text = clean_query(query)
+    if len(text) > MAX_QUERY_LENGTH:
+        raise SearchError(
+            _("The search text is too long: use at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+        )
+    page = _positive_int(page, "page")
+    per_page = _positive_int(per_page, "per_page", MAX_PER_PAGE)
+    terms = parse_query(text)
+    if len(terms) > MAX_TERMS:
+        raise SearchError(_("Use at most %(max)s words or phrases.") % {"max": MAX_TERMS})
+    for value in (date_from, date_to):
+        if value is not None and not isinstance(value, datetime.date):
+            raise SearchError(_("Dates must be written as dd/mm/yyyy."))
+    if isinstance(date_from, datetime.datetime):
+        date_from = date_from.date()
+    if isinstance(date_to, datetime.datetime):
+        date_to = date_to.date()
+    if date_from and date_to and date_from > date_to:
+        raise SearchError(_("The end date is before the start date."))
+    locale = _resolve_locale(locale)
+    facets = get_facets()
+    type_ids, chosen = _resolve_content_types(content_types, facets)
+
+    results = SearchResults(query=text, terms=terms, page=page, per_page=per_page)
+    results.facets = [Facet(key, str(label), 0, key in chosen) for key, label, _model in facets]
+    if not terms:
+        return results
+
+    entries = SearchEntry.objects.filter(page__in=Page.objects.live().public().values("pk"))
+    for term in terms:
+        entries = entries.filter(_term_filter(term))
+    if locale is not None:
+        entries = entries.filter(locale=locale)
+    if date_from:
+        entries = entries.filter(date__gte=date_from)
+    if date_to:
+        entries = entries.filter(date__lte=date_to)
+
+    counts = dict(entries.order_by().values_list("content_type_id").annotate(n=Count("page_id")))
+    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+        facet.count = sum(counts.get(pk, 0) for pk in _content_type_ids(model))
+
+    if type_ids is not None:
+        entries = entries.filter(content_type_id__in=type_ids)
+    results.total = entries.count()
+    if not results.total:
+        return results
+
+    exact = " " + " ".join(word for term in terms for word in term) + " "
+    title_hits = functools.reduce(
+        operator.add,
+        [Case(When(title_folded__contains=" " + " ".join(t) + " ", then=Value(1)), default=Value(0)) for t in terms],
+    )
+    entries = entries.annotate(
+        exact_title=Case(When(title_folded=exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        title_hits=title_hits,
+    ).order_by("-exact_title", "-title_hits", F("date").desc(nulls_last=True), "title", "page_id")
+
+    offset = (page - 1) * per_page
+    rows = list(entries[offset : offset + per_page])
+    if not rows:
+        return results
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=[row.page_id for row in rows]).specific()}
+    labels = {}
+    for key, label, model in facets:
+        for pk in _content_type_ids(model):
+            labels.setdefault(pk, (key, str(label)))
+    locales = {loc.pk: loc.language_code for loc in Locale.objects.all()}
+    for row in rows:
+        page_obj = pages.get(row.page_id)
+        if page_obj is None:
+            continue
+        key, label = labels.get(row.content_type_id, ("", ""))
+        results.items.append(
+            Hit(
+                page=page_obj,
+                title=row.title,
+                title_html=highlight(row.title, terms, length=None),
+                url=page_obj.get_url(request=request) or "",
+                excerpt_html=highlight(row.text, terms),
+                content_type=key,
+                content_type_label=label,
+                date=row.date,
+                locale=locales.get(row.locale_id, ""),
+            )
+        )
+    return results
+
+
+# Excerpts ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch):
+    return fold(ch)
+
+
+def _folded_with_positions(text):
+    """``fold(text)`` built character by character, with each folded character's source index."""
+    folded = []
+    positions = []
+    for index, ch in enumerate(text):
+        piece = ch.lower() if ch.isascii() else _fold_char(ch)
+        folded.append(piece)
+        positions.extend([index] * len(piece))
+    return "".join(folded), positions
+
+
+def _term_pattern(term):
+    boundary_start = r"(?<![^\W_])"
+    boundary_end = r"(?![^\W_])"
+    return re.compile(boundary_start + r"[\W_]+".join(re.escape(word) for word in term) + boundary_end)
+
+
+def _match_spans(text, terms):
+    folded, positions = _folded_with_positions(text)
+    spans = []
+    for term in terms:
+        for match in _term_pattern(term).finditer(folded):
+            start = positions[match.start()]
+            end = positions[match.end() - 1] + 1
+            # Keep combining marks that follow the last letter (text not in NFC).
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            spans.append((start, end))
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text, terms, length=EXCERPT_LENGTH):
+    """Escaped ``text`` (or, with ``length``, a window of it around the first match)
+    with every match of ``terms`` wrapped in ``<mark>``."""
+    text = text or ""
+    spans = _match_spans(text, terms) if terms else []
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        if spans:
+            start = max(0, spans[0][0] - length // 3)
+            if start:
+                space = text.find(" ", start)
+                start = space + 1 if 0 <= space < spans[0][0] else start
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > (spans[0][1] if spans and spans[0][0] >= start else start) else end
+    parts = ["…" if start else ""]
+    cursor = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        parts.append(html.escape(text[cursor:span_start]))
+        parts.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        parts.append("…")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+
+
+__all__ = ["Facet", "Hit", "SearchError", "SearchResults", "get_facets", "parse_query", "search_pages"]
