@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import http
+        from cms import http, preview, webhooks
 
         http.connect_signals()
+        preview.connect_signals()
+        webhooks.connect_signals()

@@ -10,6 +10,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import hooks as sen_hooks
+from cms import preview
 from home import views as home_views
 from search import views as search_views
 
@@ -20,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("counter/hit/", home_views.counter_hit, name="counter_hit"),
     path("counter/pixel.gif", home_views.counter_pixel, name="counter_pixel"),
+    path("api/preview/", preview.preview_api, name="sen_preview_api"),
     path("api/", include("cms.api.urls")),
 ]
 
@@ -41,6 +44,7 @@ if settings.DEBUG or settings.SEN_SERVE_MEDIA:
 # Vietnamese pages live at /, English translations under /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/", include(sen_hooks.collect(sen_hooks.FEED_URLS))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,3 +5,7 @@ from cms.widgets import VietnameseSlugInput
 
 # Every slug field in the admin (pages and snippets) transliterates Vietnamese.
 register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})
+
+# Webhooks and draft preview register their own admin views and hooks.
+import cms.preview  # noqa: E402, F401
+import cms.webhooks.wagtail_hooks  # noqa: E402, F401

@@ -1,0 +1,157 @@
+"""Signing and sending webhook deliveries, with retries and exponential backoff."""
+
+import datetime
+import hashlib
+import hmac
+import json
+import logging
+import time
+
+import requests
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from cms.webhooks.models import WebhookDelivery, WebhookSubscription
+
+logger = logging.getLogger("sen.webhooks")
+
+USER_AGENT = "Sen-Webhooks/1.0"
+EXCERPT_LENGTH = 1000
+# A delivery still pending or sending after this many seconds was lost (a worker stopped): send it again.
+STALE_AFTER = 600
+
+
+def sign(secret, timestamp, body):
+    """The X-Sen-Signature value: HMAC-SHA256 of ``"<timestamp>.<raw body>"`` with the shared secret."""
+    message = str(timestamp).encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def verify(secret, timestamp, body, signature, tolerance=300, now=None):
+    """What a receiver does: check the signature and that the timestamp is recent (no replay)."""
+    try:
+        age = abs((now or time.time()) - int(timestamp))
+    except (TypeError, ValueError):
+        return False
+    return age <= tolerance and hmac.compare_digest(sign(secret, timestamp, body), signature or "")
+
+
+def encode(payload):
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def retry_delay(attempts):
+    """Seconds to wait after the ``attempts``-th failed attempt: the base delay, doubled each time."""
+    return settings.SEN_WEBHOOK_RETRY_DELAY * 2 ** max(attempts - 1, 0)
+
+
+def create_deliveries(event, payload):
+    """One delivery per active subscription that wants ``event``."""
+    subscriptions = [s for s in WebhookSubscription.objects.filter(active=True) if s.wants(event)]
+    return [WebhookDelivery.objects.create(subscription=s, event=event, payload=payload) for s in subscriptions]
+
+
+def attempt(delivery):
+    """POST the delivery once; record the outcome and when to retry. Never raises."""
+    subscription = delivery.subscription
+    body = encode(delivery.payload)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": USER_AGENT,
+        "X-Sen-Event": delivery.event,
+        "X-Sen-Delivery": str(delivery.uuid),
+        "X-Sen-Timestamp": str(timestamp),
+        "X-Sen-Signature": sign(subscription.secret, timestamp, body),
+    }
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.status_code = None
+    delivery.response_excerpt = ""
+    delivery.error = ""
+    try:
+        response = requests.post(
+            subscription.url,
+            data=body,
+            headers=headers,
+            timeout=settings.SEN_WEBHOOK_TIMEOUT,
+            allow_redirects=False,
+        )
+        delivery.status_code = response.status_code
+        delivery.response_excerpt = response.text[:EXCERPT_LENGTH]
+        succeeded = 200 <= response.status_code < 300
+        if not succeeded:
+            delivery.error = f"HTTP {response.status_code}"
+    except requests.RequestException as exc:
+        succeeded = False
+        delivery.error = f"{type(exc).__name__}: {exc}"[:EXCERPT_LENGTH]
+    except Exception as exc:  # a broken URL or anything else: log it, never break the caller
+        logger.exception("Webhook delivery %s failed unexpectedly", delivery.uuid)
+        succeeded = False
+        delivery.error = f"{type(exc).__name__}: {exc}"[:EXCERPT_LENGTH]
+    if succeeded:
+        delivery.status = WebhookDelivery.SUCCEEDED
+        delivery.delivered_at = timezone.now()
+        delivery.next_retry_at = None
+    elif delivery.attempts < delivery.max_attempts:
+        delivery.status = WebhookDelivery.RETRYING
+        delivery.next_retry_at = now + datetime.timedelta(seconds=retry_delay(delivery.attempts))
+    else:
+        delivery.status = WebhookDelivery.FAILED
+        delivery.next_retry_at = None
+    delivery.save()
+    if delivery.status == WebhookDelivery.RETRYING:
+        schedule_retry(delivery)
+    return delivery
+
+
+def schedule_retry(delivery):
+    """With a worker backend that can defer tasks, enqueue the retry; otherwise `deliver_webhooks` picks it up."""
+    from cms.webhooks.tasks import deliver_webhook
+
+    try:
+        backend = deliver_webhook.get_backend()
+        if backend.supports_defer:
+            deliver_webhook.using(run_after=delivery.next_retry_at).enqueue(delivery.pk)
+    except Exception:
+        logger.exception("Could not enqueue the retry of webhook delivery %s", delivery.uuid)
+
+
+def _due(now):
+    """Deliveries to send now: retries whose time has come, and ones a lost task left behind."""
+    stale = now - datetime.timedelta(seconds=STALE_AFTER)
+    return (
+        Q(status=WebhookDelivery.RETRYING, next_retry_at__lte=now)
+        | Q(status=WebhookDelivery.PENDING, created_at__lte=stale)
+        | Q(status=WebhookDelivery.SENDING, last_attempt_at__lte=stale)
+    )
+
+
+def claim(delivery_id, fresh=False):
+    """Take a delivery for sending, so that two workers never send it at the same time."""
+    now = timezone.now()
+    condition = _due(now) | Q(status=WebhookDelivery.PENDING) if fresh else _due(now)
+    claimed = (
+        WebhookDelivery.objects.filter(pk=delivery_id)
+        .filter(condition)
+        .update(status=WebhookDelivery.SENDING, last_attempt_at=now, next_retry_at=None)
+    )
+    if not claimed:
+        return None
+    return WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
+
+
+def deliver(delivery_id, fresh=True):
+    delivery = claim(delivery_id, fresh=fresh)
+    if delivery is None:
+        return None
+    return attempt(delivery)
+
+
+def deliver_due(limit=100):
+    """Send every delivery whose retry time has come (run by `manage.py deliver_webhooks`)."""
+    due = WebhookDelivery.objects.filter(_due(timezone.now())).order_by("created_at")
+    due_ids = list(due.values_list("pk", flat=True)[:limit])
+    return [result for result in (deliver(pk, fresh=False) for pk in due_ids) if result is not None]
