@@ -291,3 +291,69 @@ class TestUsage:
         (folder / "plain-save_files" / "menu.htm").write_text("<html><body>Trang chủ</body></html>", encoding="utf-8")
         output = run(folder)
         assert "Summary: created 1, updated 0, skipped 0." in output
+
+
+def make_mht(path, html, photos):
+    """A single-file web archive as Internet Explorer saved it: the page and its photos in one MIME file."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related", type="text/html")
+    page = MIMEText(html, "html", "utf-8")
+    page["Content-Location"] = "http://uongbi.example.gov.vn/tin-tuc/kiem-tra-tthtcd.htm"
+    archive.attach(page)
+    for address, colour in photos.items():
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (320, 240), colour).save(buffer, "JPEG")
+        photo = MIMEImage(buffer.getvalue(), "jpeg")
+        photo["Content-Location"] = address
+        archive.attach(photo)
+    path.write_bytes(archive.as_bytes())
+    return path
+
+
+@pytest.mark.django_db
+class TestWebArchives:
+    def test_an_mht_archive_brings_its_photos_and_address(self, news_index, tmp_path):
+        html = (
+            "<html><body><div class='menu'>Trang chủ | Tin tức | Liên hệ</div>"
+            "<h1>Đoàn kiểm tra làm việc tại Trung tâm học tập cộng đồng phường Phương Nam</h1>"
+            "<p>Cập nhật lúc 09:30 ngày 26/10/2016</p>"
+            "<p>Sáng 25/10, đoàn kiểm tra của Phòng Giáo dục và Đào tạo làm việc với trung tâm về kết quả hoạt động "
+            "năm học 2016 - 2017 và kế hoạch mở lớp chuyên đề cho người dân.</p>"
+            "<p><img src='images/doan-kiem-tra.jpg' alt='Đoàn kiểm tra làm việc'></p>"
+            "<p><em>Đoàn kiểm tra làm việc tại trụ sở Ủy ban nhân dân phường</em></p>"
+            "<p>Nguồn tin: Phòng GD&amp;ĐT</p></body></html>"
+        )
+        path = make_mht(
+            tmp_path / "kiem-tra.mht", html, {"http://uongbi.example.gov.vn/tin-tuc/images/doan-kiem-tra.jpg": "green"}
+        )
+        output = run(path)
+        page = NewsPage.objects.get()
+        assert page.title == "Đoàn kiểm tra làm việc tại Trung tâm học tập cộng đồng phường Phương Nam"
+        assert page.date.isoformat() == "2016-10-26T02:30:00+00:00"
+        image = next(block.value for block in page.body if block.block_type == "image")
+        assert image["caption"] == "Đoàn kiểm tra làm việc tại trụ sở Ủy ban nhân dân phường"
+        assert image["image"].width == 320
+        assert ImportRecord.objects.get().original_url == "http://uongbi.example.gov.vn/tin-tuc/kiem-tra-tthtcd.htm"
+        assert "images missing" not in output
+
+    def test_an_undated_article_is_not_attached_by_a_guessed_date(self, news_index, tmp_path, home_page):
+        if not (SEEDS / "uong-bi-clc-inspection.txt").exists():
+            pytest.skip(f"the seed pages are not here ({SEEDS} is missing)")
+        shutil.copy(SEEDS / "uong-bi-clc-inspection.txt", tmp_path / "uong-bi.txt")
+        targets = [
+            LinkTarget(
+                names=["TTHTCĐ Yên Thanh"], page=home_page, kind="center", context={"commune": "Phường Yên Thanh"}
+            )
+        ]
+        calls = []
+        with hooks.register_temporarily(
+            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, lambda *args: calls.append(args))]
+        ):
+            output = run(tmp_path / "uong-bi.txt")
+        assert calls == []
+        assert "the article has no date" in output
+        html = "".join(block.value.source for block in NewsPage.objects.get().body)
+        assert f'<a linktype="page" id="{home_page.pk}">' in html

@@ -6,10 +6,13 @@ counters, "Liên kết website", "Thông báo", TV bulletin lists, footers) is m
 article is what remains between its title and the first box of chrome after it.
 """
 
+import email
+import email.policy
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.translation import gettext as _
@@ -24,6 +27,7 @@ DATE_MISSING = "missing"
 
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml", ".asp", ".aspx", ".php", ".jsp", ".do"}
 TEXT_SUFFIXES = {".txt", ".text"}
+MHT_SUFFIXES = {".mht", ".mhtml"}
 
 
 class ExtractError(ValueError):
@@ -56,6 +60,8 @@ class ExtractedArticle:
     original_url: str = ""
     encoding: str = ""
     warnings: list = field(default_factory=list)
+    # Files carried inside a single-file archive (.mht), by their address.
+    attachments: dict = field(default_factory=dict)
 
     @property
     def paragraphs(self):
@@ -657,15 +663,50 @@ def _body_items(region):
     return items
 
 
+def is_mht(data, filename=""):
+    if Path(filename).suffix.lower() in MHT_SUFFIXES:
+        return True
+    head = data[:2048].lower() if isinstance(data, bytes) else b""
+    return b"multipart/related" in head and b"mime-version" in head
+
+
+def read_mht(data):
+    """The HTML of a single-file web archive (.mht), its charset and address, and the files it carries."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    html_part, files = None, {}
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        if payload is None:
+            continue
+        if part.get_content_type() == "text/html" and html_part is None:
+            html_part = part
+            html_payload = payload
+        else:
+            files[str(part.get("Content-Location", "")).strip()] = payload
+    if html_part is None:
+        raise ExtractError(_("the web archive (.mht) has no HTML page in it"))
+    location = str(html_part.get("Content-Location", "")).strip()
+    return html_payload, html_part.get_content_charset(), location, files
+
+
 def extract(data, filename=""):
     """Read one saved page (bytes or text) and return the ExtractedArticle in it.
 
     Raises UndecodableError (encoding) or ExtractError (no article) with the reason.
     """
-    decoded = decode(data)
+    attachments, location = {}, ""
+    if is_mht(data, filename):
+        data, charset, location, attachments = read_mht(data)
+        decoded = decode(data, declared=(charset or "").lower() or None)
+    else:
+        decoded = decode(data)
     text = decoded.text
-    if looks_like_html(text, filename):
+    if attachments or looks_like_html(text, filename):
         lines, meta = lines_from_html(text)
+        if location.startswith("http") and not meta["original_url"]:
+            meta["original_url"] = location
     else:
         lines = lines_from_text(text)
         meta = {"original_url": _original_url(text)}
@@ -675,6 +716,8 @@ def extract(data, filename=""):
                 meta["original_url"] = meta["original_url"] or url.group(1)
                 line.role = "chrome"
     article = analyse(lines, meta, filename)
+    article.attachments = {urljoin(location, address) if location else address: payload
+                           for address, payload in attachments.items()}  # fmt: skip
     article.encoding = decoded.encoding
     if decoded.note:
         article.warnings.append(decoded.note)

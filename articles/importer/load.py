@@ -25,9 +25,9 @@ from articles.models import ImportRecord, NewsIndexPage, NewsPage
 from cms import hooks as sen_hooks
 
 from .decode import UndecodableError
-from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, extract
+from .extract import HTML_SUFFIXES, MHT_SUFFIXES, TEXT_SUFFIXES, ExtractError, extract
 
-PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | MHT_SUFFIXES
 ASSET_FOLDERS = ("_files", "_tep", ".files")  # where browsers put a saved page's photos
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"}
 # Words that name a centre in general; a mention of one near a commune's name is a
@@ -192,22 +192,28 @@ def _read_data_uri(src):
     return data, "anh" + extension
 
 
-def resolve_image(src, page_path):
-    """The bytes and file name of the photo ``src`` points to next to the saved page, or (None, None)."""
+def resolve_image(src, page_path, attachments=None):
+    """The bytes and file name of the photo ``src`` points to next to the saved page, or (None, None).
+
+    Looks in the archive's own files (.mht), then beside the page and in its "<name>_files"
+    folder; never outside the page's folder, never on the network.
+    """
     if src.startswith("data:"):
         return _read_data_uri(src)
     parts = urlsplit(src)
     name = unquote(Path(parts.path).name)
+    for address, payload in (attachments or {}).items():
+        if address == src or (name and unquote(Path(urlsplit(address).path).name) == name):
+            return payload, name or "anh.jpg"
     folder = page_path.parent
     candidates = []
-    if not parts.scheme and not parts.netloc:
-        candidates.append(folder / unquote(parts.path.lstrip("/")) if not parts.path.startswith("/") else None)
-    stem = page_path.stem
-    for assets in (f"{stem}_files", f"{stem}_tep", f"{stem}.files"):
-        candidates.append(folder / assets / name)
+    if not parts.scheme and not parts.netloc and not parts.path.startswith("/"):
+        candidates.append(folder / unquote(parts.path))
+    for assets in ASSET_FOLDERS:
+        candidates.append(folder / f"{page_path.stem}{assets}" / name)
     candidates.append(folder / name)
     for candidate in candidates:
-        if candidate is not None and name and candidate.is_file():
+        if name and candidate.is_file():
             try:
                 candidate.resolve().relative_to(folder.resolve())
             except ValueError:
@@ -218,8 +224,8 @@ def resolve_image(src, page_path):
 
 def assets_folder_images(page_path):
     """Photos in the page's "<name>_files" folder, in name order (for text saves that lost their <img>)."""
-    for assets in (f"{page_path.stem}_files", f"{page_path.stem}_tep", f"{page_path.stem}.files"):
-        folder = page_path.parent / assets
+    for assets in ASSET_FOLDERS:
+        folder = page_path.parent / f"{page_path.stem}{assets}"
         if folder.is_dir():
             return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
     return []
@@ -370,8 +376,15 @@ class Importer:
             },
         )
         if mentioned and self.attach_reports:
-            page.refresh_from_db()
-            result.notes.extend(sen_hooks.collect(sen_hooks.ATTACH_REPORT, page, mentioned))
+            if article.published_at is None:
+                # Which inspection an article reports is decided by its date: never by a guessed one.
+                result.flags.append(
+                    _("not attached to the inspections of %(centres)s: the article has no date")
+                    % {"centres": ", ".join(f"“{target.page.title}”" for target in mentioned)}
+                )
+            else:
+                page.refresh_from_db()
+                result.notes.extend(sen_hooks.collect(sen_hooks.ATTACH_REPORT, page, mentioned))
 
     def _body(self, items, article, path, result, images):
         body, mentioned, main_image = [], [], None
@@ -391,12 +404,19 @@ class Importer:
             elif kind == "heading":
                 body.append(("paragraph", f"<h3>{html.escape(value, quote=False)}</h3>"))
             elif kind == "image":
-                image = self._image(value, path, result, images)
+                image = self._image(value, article, path, result, images)
                 if image is None:
                     missing += 1
                     if value.caption:
-                        body.append(("paragraph", f"<p><i>{html.escape(value.caption, quote=False)}</i></p>"))
+                        mentions = find_mentions(value.caption, self.targets, already=mentioned)
+                        mentioned.extend(mention.target for mention in mentions)
+                        caption_html = paragraph_html(value.caption, mentions)
+                        body.append(
+                            ("paragraph", caption_html.replace("<p>", "<p><i>", 1).replace("</p>", "</i></p>"))
+                        )
                     continue
+                # A caption is plain text: a centre it names is reported on, without a link.
+                mentioned.extend(m.target for m in find_mentions(value.caption, self.targets, already=mentioned))
                 alt = (value.alt or value.caption or value.src or "")[:255]
                 caption = value.caption[:500]
                 if position == 0 and main_image is None:
@@ -411,10 +431,10 @@ class Importer:
         result.notes.extend(_("links to “%(name)s”") % {"name": target.page.title} for target in mentioned)
         return body, main_image, mentioned
 
-    def _image(self, ref, path, result, images):
+    def _image(self, ref, article, path, result, images):
         if not ref.src:
             return None
-        data, filename = resolve_image(ref.src, path)
+        data, filename = resolve_image(ref.src, path, article.attachments)
         if data is None:
             return None
         try:
