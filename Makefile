@@ -30,8 +30,11 @@ setup: $(VENV)/.installed ## Install, compile translations, migrate, load the de
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 
-run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other service needed)
+run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other service needed) with the worker
 	@echo "Sen: site http://$(HOST):$(PORT)/  admin http://$(HOST):$(PORT)/admin/"
+	@# The worker publishes scheduled pages on time; it stops with the server.
+	$(MANAGE) sen_worker --interval 15 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)

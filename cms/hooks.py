@@ -39,6 +39,11 @@ LINK_TARGETS = "sen_link_targets"
 ATTACH_REPORT = "sen_attach_report"
 
 
+# fn(now) -> None. Periodic upkeep run by `manage.py sen_worker` about once a minute
+# (scheduled publishing is built in; plugins add retries, pruning…). Must be idempotent.
+PERIODIC_TASKS = "sen_periodic_tasks"
+
+
 def collect(hook_name, *args, **kwargs):
     """Call every function registered for ``hook_name`` and flatten the lists they return."""
     items = []

@@ -46,7 +46,8 @@ def _current_locale():
 def chrome_sidebar_widgets(request, page):
     locale = _current_locale()
     announcements = list(Announcement.objects.visible(locale=locale).select_related("document")[:5])
-    links = list(WebsiteLink.objects.filter(locale=locale).select_related("logo")) if locale else []
+    links = WebsiteLink.objects.filter(locale=locale).select_related("logo").prefetch_related("logo__renditions")
+    links = list(links) if locale else []
     return [
         sen_hooks.Block(
             template="home/widgets/announcements.html",
@@ -72,3 +73,11 @@ def chrome_sidebar_widgets(request, page):
 @hooks.register(sen_hooks.DEMO_CONTENT, order=-10)
 def chrome_demo_content(context):
     demo_content.create_announcements_and_links(context)
+
+
+@hooks.register(sen_hooks.PERIODIC_TASKS)
+def prune_visitor_counter(now):
+    """Forget yesterday's visitor keys in the database store (the totals stay)."""
+    store = counter.get_counter()
+    if isinstance(store, counter.DatabaseCounter):
+        store.prune(now)
