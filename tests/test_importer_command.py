@@ -5,8 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail import hooks
 from wagtail.images import get_image_model
@@ -52,6 +53,25 @@ def counts():
         "images": get_image_model().objects.count(),
         "records": ImportRecord.objects.count(),
     }
+
+
+def write_inspection_page(path, photo=None):
+    """An education department's report on inspecting the Yên Thanh centre, with a photo if asked."""
+    image = (
+        f'<p><img src="{photo}" alt="Đoàn kiểm tra"></p><p><em>Đoàn kiểm tra tại trung tâm</em></p>' if photo else ""
+    )
+    path.write_text(
+        "<html><body><h1>Kiểm tra hoạt động của Trung tâm học tập cộng đồng phường Yên Thanh</h1>"
+        "<p>Ngày đăng: 16/11/2016</p><p>Từ ngày 25/10/2016 đến ngày 15/11/2016, đoàn kiểm tra của Phòng "
+        "Giáo dục và Đào tạo đã làm việc với TTHTCĐ Yên Thanh về kết quả hoạt động năm học 2016 - 2017.</p>"
+        f"{image}<p>Trung tâm đã mở 26 lớp chuyên đề, thu hút gần 2.000 lượt người dân tham gia.</p></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def yen_thanh_centre(page):
+    return LinkTarget(names=["TTHTCĐ Yên Thanh"], page=page, kind="center", context={"commune": "Phường Yên Thanh"})
 
 
 @pytest.fixture
@@ -130,27 +150,26 @@ class TestImport:
         assert f"skipped {folder / 'garbled.txt'}: the text encoding could not be recognised" in output
         assert f"skipped {folder / 'broken-menu-only.html'}: no text was found in the page" in output
 
-    def test_a_page_that_fails_while_saving_leaves_nothing_behind(self, news_index, tmp_path):
-        folder = copy_fixtures(tmp_path, ["liferay-news.html", "plain-save.txt"])
-        write_photo(folder / "liferay-news_files" / "hoc-bong.jpg")
-
-        def link_tan_my_chanh(*args):
-            return [LinkTarget(names=["Trung tâm học tập cộng đồng xã Tân Mỹ Chánh"], page=news_index, kind="center")]
+    def test_a_page_that_fails_while_saving_leaves_nothing_behind(self, news_index, tmp_path, home_page):
+        folder = copy_fixtures(tmp_path, ["plain-save.txt"])
+        write_inspection_page(folder / "kiem-tra.html", photo="kiem-tra_files/doan.jpg")
+        write_photo(folder / "kiem-tra_files" / "doan.jpg")
 
         def attach_fails(article_page, targets):
             raise RuntimeError("the centre could not be saved")
 
         with hooks.register_temporarily(
-            [(sen_hooks.LINK_TARGETS, link_tan_my_chanh), (sen_hooks.ATTACH_REPORT, attach_fails)]
+            [(sen_hooks.LINK_TARGETS, lambda: [yen_thanh_centre(home_page)]), (sen_hooks.ATTACH_REPORT, attach_fails)]
         ):
             output = run(folder)
         assert "Summary: created 1, updated 0, skipped 1." in output
         assert "the centre could not be saved" in output
-        assert list(NewsPage.objects.values_list("title", flat=True)) == [
-            'Hội thi "Gia đình học tập" phường Phương Nam năm 2017'
-        ]
+        titles = list(NewsPage.objects.values_list("title", flat=True))
+        assert titles == ['Hội thi "Gia đình học tập" phường Phương Nam năm 2017']
         assert ImportRecord.objects.count() == 1
         assert get_image_model().objects.count() == 0
+        # Nor the photo's file in the media folder.
+        assert not list(Path(settings.MEDIA_ROOT).rglob("doan*"))
 
     def test_the_uong_bi_report_keeps_no_date_and_is_flagged(self, news_index, tmp_path):
         if not (SEEDS / "uong-bi-clc-inspection.txt").exists():
@@ -223,30 +242,50 @@ class TestCentreMentions:
             output = run(copy_fixtures(tmp_path, ["liferay-news.html"]))
         page = NewsPage.objects.get()
         html = "".join(block.value.source for block in page.body if block.block_type == "paragraph")
-        assert f'<a linktype="page" id="{centre.pk}">Trung tâm học tập cộng đồng xã Tân Mỹ Chánh</a>' in html
+        # The first mention links, once: here the commune's study-promotion association.
+        assert f'<a linktype="page" id="{centre.pk}">Hội Khuyến học xã Tân Mỹ Chánh</a>' in html
         assert html.count(f'id="{centre.pk}"') == 1
         assert f"links to “{centre.title}”" in output
 
-    def test_a_centre_named_by_its_commune_links_and_the_article_is_attached(self, news_index, tmp_path, home_page):
+    def test_a_centre_named_by_its_place_links(self, news_index, tmp_path, home_page):
+        targets = [yen_thanh_centre(home_page)]
+        calls = []
+        with hooks.register_temporarily(
+            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, lambda *args: calls.append(args))]
+        ):
+            run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
+        html = "".join(block.value.source for block in NewsPage.objects.get().body)
+        assert f'<a linktype="page" id="{home_page.pk}">Trung tâm học tập cộng đồng phường Yên Thanh</a>' in html
+        # A summer class is not an inspection report: nothing to attach.
+        assert calls == []
+
+    def test_two_centres_sharing_a_place_are_not_guessed_between(self, news_index, tmp_path, home_page):
         targets = [
-            LinkTarget(
-                names=["TTHTCĐ Yên Thanh"], page=home_page, kind="center", context={"commune": "Phường Yên Thanh"}
-            )
-        ]
+            LinkTarget(names=["Trung tâm học tập cộng đồng Yên Thanh A"], page=home_page, kind="center",
+                       context={"commune": "Phường Yên Thanh"}),
+            LinkTarget(names=["Trung tâm học tập cộng đồng Yên Thanh B"], page=news_index, kind="center",
+                       context={"commune": "Phường Yên Thanh"}),
+        ]  # fmt: skip
+        with hooks.register_temporarily(sen_hooks.LINK_TARGETS, lambda: targets):
+            run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
+        assert "linktype" not in "".join(block.value.source for block in NewsPage.objects.get().body)
+
+    def test_an_inspection_report_is_attached_to_the_centre(self, news_index, tmp_path, home_page):
+        targets = [yen_thanh_centre(home_page)]
         calls = []
 
         def attach(article_page, mentioned):
-            calls.append((article_page.pk, article_page.live, [t.page.pk for t in mentioned]))
+            calls.append((article_page.pk, article_page.live, article_page.date, [t.page.pk for t in mentioned]))
             return ["attached to the inspection of 25/10/2016"]
 
+        write_inspection_page(tmp_path / "kiem-tra.html")
         with hooks.register_temporarily(
             [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, attach)]
         ):
-            output = run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
+            output = run(tmp_path / "kiem-tra.html")
         page = NewsPage.objects.get()
-        html = "".join(block.value.source for block in page.body)
-        assert f'<a linktype="page" id="{home_page.pk}">Trung tâm học tập cộng đồng phường Yên Thanh</a>' in html
-        assert calls == [(page.pk, False, [home_page.pk])]
+        assert calls == [(page.pk, False, page.date, [home_page.pk])]
+        assert timezone.localtime(page.date).date().isoformat() == "2016-11-16"
         assert "attached to the inspection of 25/10/2016" in output
 
     def test_no_hooks_no_links_and_text_is_escaped(self, news_index, tmp_path):
@@ -343,11 +382,7 @@ class TestWebArchives:
         if not (SEEDS / "uong-bi-clc-inspection.txt").exists():
             pytest.skip(f"the seed pages are not here ({SEEDS} is missing)")
         shutil.copy(SEEDS / "uong-bi-clc-inspection.txt", tmp_path / "uong-bi.txt")
-        targets = [
-            LinkTarget(
-                names=["TTHTCĐ Yên Thanh"], page=home_page, kind="center", context={"commune": "Phường Yên Thanh"}
-            )
-        ]
+        targets = [yen_thanh_centre(home_page)]
         calls = []
         with hooks.register_temporarily(
             [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, lambda *args: calls.append(args))]

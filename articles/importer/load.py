@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 
 from articles.models import ImportRecord, NewsIndexPage, NewsPage
 from cms import hooks as sen_hooks
+from cms.text import fold
 
 from .decode import UndecodableError
 from .extract import HTML_SUFFIXES, MHT_SUFFIXES, TEXT_SUFFIXES, ExtractError, extract
@@ -35,6 +36,9 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"}
 GENERIC_CENTER_WORDS = r"(?:trung tâm học tập cộng đồng|trung tâm htcđ|tthtcđ|tt htcđ|ttht cộng đồng|hội khuyến học)"
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+# An article reports an inspection when its title says so, or its text tells of the inspectors' visit.
+INSPECTION_TITLE = re.compile(r"\b(kiem tra|thanh tra|giam sat|danh gia ngoai)\b")
+INSPECTION_TEXT = re.compile(r"\b(doan kiem tra|doan thanh tra|doan giam sat|to chuc kiem tra|dot kiem tra)\b")
 
 
 class IndexNotFound(LookupError):
@@ -97,6 +101,13 @@ def find_index(value=None):
     return index
 
 
+def reports_inspection(article):
+    """True when the article is the report of an inspection (a visit to check on centres)."""
+    if INSPECTION_TITLE.search(fold(article.title)):
+        return True
+    return any(INSPECTION_TEXT.search(fold(text)) for text in article.paragraphs)
+
+
 def import_key(article):
     return hashlib.sha256(article.key.encode("utf-8")).hexdigest()
 
@@ -119,19 +130,42 @@ def _name_pattern(name):
     return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
 
 
-def _commune_names(target):
-    context = target.context or {}
-    names = [context.get("commune", "")] + list(context.get("former_names") or [])
-    return [name for name in dict.fromkeys(n.strip() for n in names) if name and len(name) >= 4]
+def _places(target):
+    """The places a centre is known by: from its names ("… phường Yên Thanh") and its commune.
+
+    Former commune names are left out: since the 2025 mergers one commune holds several
+    former wards, each with its own centre, so an old ward's name does not say which one.
+    """
+    places = []
+    for name in target.names:
+        rest = re.sub(
+            r"^\s*" + GENERIC_CENTER_WORDS + r"(?:\s+và\s+" + GENERIC_CENTER_WORDS + r")?", "", name, flags=re.I
+        )
+        if rest != name:
+            places.append(rest.strip(" ,-"))
+    commune = (target.context or {}).get("commune", "")
+    places.append(re.split(r"[,(]", commune)[0])
+    return [place.strip() for place in dict.fromkeys(places) if len(place.strip()) >= 4]
+
+
+def _place_owners(targets):
+    owners = {}
+    for target in targets:
+        for place in _places(target):
+            owners.setdefault(place.casefold(), []).append(target)
+    return owners
 
 
 def find_mentions(text, targets, already=()):
-    """Where ``text`` mentions one of ``targets``: by one of its names, or as "the centre of <commune>".
+    """Where ``text`` mentions one of ``targets``: by one of its names, or as "the centre of <place>".
 
-    ``already`` holds targets linked earlier in the article: each centre is linked once.
+    "TTHTCĐ điển hình tại UBND phường Yên Thanh" names the centre of phường Yên Thanh, if only
+    one centre is known by that place. ``already`` holds targets linked earlier in the
+    article: each centre is linked once.
     """
     mentions = []
     taken = []
+    owners = _place_owners(targets)
 
     def free(start, end):
         return all(end <= s or start >= e for s, e in taken)
@@ -147,9 +181,9 @@ def find_mentions(text, targets, already=()):
                 found = match.span()
                 break
         if found is None:
-            for commune in _commune_names(target):
-                pattern = _name_pattern(commune)
-                if not pattern:
+            for place in _places(target):
+                pattern = _name_pattern(place)
+                if not pattern or len(owners.get(place.casefold(), [])) != 1:
                     continue
                 near = re.search(
                     GENERIC_CENTER_WORDS + r"[^.;:!?]{0,60}?" + pattern, text, re.IGNORECASE
@@ -375,7 +409,7 @@ class Importer:
                 "source_file": str(path)[:1000],
             },
         )
-        if mentioned and self.attach_reports:
+        if mentioned and self.attach_reports and reports_inspection(article):
             if article.published_at is None:
                 # Which inspection an article reports is decided by its date: never by a guessed one.
                 result.flags.append(
