@@ -89,3 +89,10 @@ def search_facets():
         (capfirst(NewsPage._meta.verbose_name_plural), NewsPage),
         (capfirst(VideoBulletinPage._meta.verbose_name_plural), VideoBulletinPage),
     ]
+
+
+@hooks.register(sen_hooks.FEED_URLS)
+def feed_urls():
+    from articles.feeds import feed_urlpatterns
+
+    return feed_urlpatterns()
