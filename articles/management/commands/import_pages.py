@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from articles.importer.load import CREATED, SKIPPED, UPDATED, Importer, IndexNotFound, find_index, find_pages
 
@@ -63,9 +64,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(_("SKIPPED %(file)s: %(reason)s") % self._names(result)))
             return
         if result.status == CREATED:
-            verb = _("would create") if dry_run else _("created")
+            verb = pgettext("import result", "would create") if dry_run else pgettext("import result", "created")
         else:
-            verb = _("would update") if dry_run else _("updated")
+            verb = pgettext("import result", "would update") if dry_run else pgettext("import result", "updated")
         line = f"{verb.upper()} {result.path}: “{result.title}”"
         if result.page_id:
             line += " " + _("(page id %(id)s)") % {"id": result.page_id}
