@@ -384,17 +384,27 @@ class Importer:
             "main_image_alt": main_image[1] if main_image else "",
             "main_image_caption": main_image[2] if main_image else "",
         }
+        attach = bool(mentioned) and self.attach_reports and reports_inspection(article)
+        if attach and article.published_at is None:
+            # Which inspection an article reports is decided by its date: never by a guessed one.
+            attach = False
+            result.flags.append(
+                _("not attached to the inspections of %(centres)s: the article has no date")
+                % {"centres": ", ".join(f"“{target.page.title}”" for target in mentioned)}
+            )
+        result.status = CREATED if page is None else UPDATED
+        if self.dry_run:
+            result.page_id = page.pk if page is not None else None
+            if attach:
+                result.notes.append(
+                    _("would be offered as the inspection report of %(centres)s")
+                    % {"centres": ", ".join(f"“{target.page.title}”" for target in mentioned)}
+                )
+            return
         if page is None:
-            result.status = CREATED
-            if self.dry_run:
-                return
             page = NewsPage(live=False, locale=self.index.locale, **fields)
             self.index.add_child(instance=page)
         else:
-            result.status = UPDATED
-            if self.dry_run:
-                result.page_id = page.pk
-                return
             for name, value in fields.items():
                 setattr(page, name, value)
             page.save()
@@ -409,16 +419,9 @@ class Importer:
                 "source_file": str(path)[:1000],
             },
         )
-        if mentioned and self.attach_reports and reports_inspection(article):
-            if article.published_at is None:
-                # Which inspection an article reports is decided by its date: never by a guessed one.
-                result.flags.append(
-                    _("not attached to the inspections of %(centres)s: the article has no date")
-                    % {"centres": ", ".join(f"“{target.page.title}”" for target in mentioned)}
-                )
-            else:
-                page.refresh_from_db()
-                result.notes.extend(sen_hooks.collect(sen_hooks.ATTACH_REPORT, page, mentioned))
+        if attach:
+            page.refresh_from_db()
+            result.notes.extend(sen_hooks.collect(sen_hooks.ATTACH_REPORT, page, mentioned))
 
     def _body(self, items, article, path, result, images):
         body, mentioned, main_image = [], [], None
