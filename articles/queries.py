@@ -12,7 +12,7 @@ from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage
 from cms.blocks import IMAGE_RENDITIONS
 
 # The renditions list items show (see the templates under articles/includes/).
-LIST_RENDITIONS = [IMAGE_RENDITIONS["thumbnail"], IMAGE_RENDITIONS["card"]]
+LIST_RENDITIONS = [IMAGE_RENDITIONS["thumbnail"], IMAGE_RENDITIONS["card"], "fill-240x160"]
 
 
 def _renditions(lookup):

@@ -1,6 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
@@ -163,3 +163,56 @@ def og_image(context, image=None, alt=""):
 def og_locale(language_code):
     """An Open Graph locale ("vi_VN", "en_GB") from a language code."""
     return {"vi": "vi_VN", "en": "en_GB"}.get((language_code or "").split("-")[0], language_code or "")
+
+
+def _rendition_specs(widths, ratio):
+    sizes = sorted({int(width) for width in str(widths).split(",") if width.strip()})
+    if not ratio:
+        return [f"width-{width}" for width in sizes]
+    ratio_width, ratio_height = (int(part) for part in str(ratio).split(":"))
+    return [f"fill-{width}x{round(width * ratio_height / ratio_width)}" for width in sizes]
+
+
+@register.simple_tag
+def responsive_image(image, widths="400,800,1200", sizes="100vw", alt=None, ratio="", eager=False, css_class=""):
+    """An <img> with srcset/sizes, width and height, and lazy loading unless ``eager``.
+
+    ``widths``: the rendition widths to offer (those wider than the original collapse
+    into one); ``ratio``: "3:2" crops to that shape (fill-WxH), otherwise width-W keeps
+    the image's own shape. ``eager`` is for the first, main image of a page: it loads at
+    once with fetchpriority="high"; every other image loads lazily. ``alt`` defaults to
+    the image's own alt text; pass alt="" for a decorative image. One query for all the
+    renditions (none when the listing prefetched them).
+    """
+    if not image:
+        return ""
+    try:
+        renditions = list(image.get_renditions(*_rendition_specs(widths, ratio)).values())
+    except SourceImageIOError:  # a missing source file must not break the page
+        return ""
+    unique = {}
+    for rendition in sorted(renditions, key=lambda item: item.width):
+        unique.setdefault(rendition.width, rendition)
+    candidates = list(unique.values())
+    default = candidates[len(candidates) // 2] if len(candidates) > 2 else candidates[-1]
+    attributes = {
+        "src": default.url,
+        "width": default.width,
+        "height": default.height,
+        "alt": image.default_alt_text if alt is None else alt,
+    }
+    if len(candidates) > 1:
+        attributes["srcset"] = ", ".join(f"{item.url} {item.width}w" for item in candidates)
+        attributes["sizes"] = sizes
+    if eager:
+        attributes["fetchpriority"] = "high"
+    else:
+        attributes["loading"] = "lazy"
+    attributes["decoding"] = "async"
+    if css_class:
+        attributes["class"] = css_class
+    return format_html("<img {}>", flatatt_pairs(attributes))
+
+
+def flatatt_pairs(attributes):
+    return format_html_join(" ", '{}="{}"', attributes.items())
