@@ -32,6 +32,10 @@ def seeded_places():
     }
 
 
+def _row(model, value):
+    return value if isinstance(value, model) else model(**value)
+
+
 def center_index(parent, title="Trung tâm học tập cộng đồng", slug=None):
     index = CenterIndexPage(title=title, slug=slug or f"trung-tam-{next(_counter)}")
     parent.add_child(instance=index)
@@ -40,14 +44,14 @@ def center_index(parent, title="Trung tâm học tập cộng đồng", slug=Non
 
 
 def center(index, title, commune, reports=(), inspections=(), publish=True, **fields):
-    """A centre page under ``index`` in ``commune``, with yearly reports given as dicts."""
+    """A centre page under ``index`` in ``commune``; reports and inspections as dicts or instances."""
     page = CenterPage(
         title=title,
         slug=fields.pop("slug", None) or f"trung-tam-{next(_counter)}",
         province=commune.parent,
         commune=commune,
-        yearly_reports=[YearlyReport(**report) for report in reports],
-        inspections=[Inspection(**inspection) for inspection in inspections],
+        yearly_reports=[_row(YearlyReport, report) for report in reports],
+        inspections=[_row(Inspection, inspection) for inspection in inspections],
         live=publish,
         **fields,
     )

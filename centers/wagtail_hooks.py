@@ -140,3 +140,7 @@ def register_api(api):
     from centers.api import register
 
     register(api)
+
+
+# Editorial roles and workflows (cms/roles.py).
+import centers.roles  # noqa: E402, F401  (centres' approval, staff groups and the staff accounts view)

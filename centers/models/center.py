@@ -307,6 +307,11 @@ class CenterPage(SenPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["chart_rows"] = self.chart_rows()
+        # Related rows in one query each, whatever their number (also in previews, where
+        # they are in memory and select_related is a no-op).
+        context["people"] = self.people.all()
+        context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
+        context["inspections"] = self.inspections.select_related("report_page")
         return context
 
 

@@ -1,0 +1,51 @@
+"""Centre profiles under "Duyệt hồ sơ trung tâm": each centre's staff edit their own page only."""
+
+from wagtail import hooks
+
+from cms import hooks as sen_hooks
+from cms import roles
+from cms.text import slugify_vi
+
+
+def staff_group_name(page):
+    """E.g. "Cán bộ TTHTCĐ phường Yên Thanh": the centre's first short name, else its title."""
+    short_names = [name.strip() for name in (page.short_names or "").splitlines() if name.strip()]
+    return f"Cán bộ {short_names[0] if short_names else page.title}"[:150]
+
+
+def staff_demo_username(page):
+    """E.g. "canbo_yenthanh", from the centre's ward or commune."""
+    place = page.commune.name if page.commune_id else page.slug
+    return "canbo_" + slugify_vi(place).replace("-", "")
+
+
+def centre_pages():
+    from wagtail.models import Locale
+
+    from centers.models import CenterPage
+
+    return CenterPage.objects.filter(locale=Locale.get_default()).select_related("commune").order_by("path")
+
+
+@hooks.register(sen_hooks.WORKFLOW_SECTIONS)
+def workflow_sections():
+    from centers.models import CenterIndexPage
+
+    return [
+        roles.WorkflowSection(
+            name="centres",
+            pages=lambda: list(CenterIndexPage.objects.all()),
+            workflow=roles.CENTER_WORKFLOW,
+            page_permissions={
+                roles.EDUCATION_OFFICE: ["add", "change", "publish", "lock", "unlock"],
+            },
+            staff_pages=centre_pages,
+            staff_group_name=staff_group_name,
+            staff_page_permissions=["change"],
+            staff_demo_username=staff_demo_username,
+        )
+    ]
+
+
+# The staff accounts admin view and its buttons.
+import centers.staff  # noqa: E402, F401
