@@ -27,6 +27,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 setup: $(VENV)/.installed ## Install, compile translations, migrate, load the demo content, ensure the admin account
 	$(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_roles
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
 

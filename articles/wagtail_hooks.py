@@ -96,3 +96,7 @@ def feed_urls():
     from articles.feeds import feed_urlpatterns
 
     return feed_urlpatterns()
+
+
+# Editorial roles and workflows (cms/roles.py).
+import articles.roles  # noqa: E402, F401  (news and bulletins under the two-level approval)

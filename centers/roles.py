@@ -14,9 +14,14 @@ def staff_group_name(page):
 
 
 def staff_demo_username(page):
-    """E.g. "canbo_yenthanh", from the centre's ward or commune."""
-    place = page.commune.name if page.commune_id else page.slug
-    return "canbo_" + slugify_vi(place).replace("-", "")
+    """E.g. "canbo_yenthanh" for "TTHTCĐ phường Yên Thanh", "canbo_phuong4" for "TTHTCĐ Phường 4"."""
+    place = staff_group_name(page).removeprefix("Cán bộ ")
+    words = slugify_vi(place).split("-")
+    if words and words[0] == "tthtcd":
+        words = words[1:]
+    if len(words) > 1 and words[0] in {"phuong", "xa"} and not words[1].isdigit():
+        words = words[1:]
+    return "canbo_" + "".join(words or [str(page.pk)])
 
 
 def centre_pages():

@@ -1,0 +1,402 @@
+"""Editorial roles (Django groups), their permissions and the approval workflows.
+
+The core knows the roles and the two workflows; the content plugins say where they apply
+through the ``sen_workflow_sections`` hook (see ``WorkflowSection``). ``setup_roles()`` makes
+everything exist and is idempotent: it only adds what is missing, so permissions an
+administrator granted later stay. ``manage.py setup_roles`` runs it (``make run`` does), and
+so does ``load_demo`` once the demo sections exist.
+"""
+
+import logging
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms import hooks as sen_hooks
+
+logger = logging.getLogger("sen.roles")
+
+# Role keys (stable, used in code) and the group names editors see (Vietnamese data, like
+# the demo content: the groups are rows in the database, not interface strings).
+REPORTER = "reporter"
+EDITOR = "editor"
+LEADER = "leader"
+ADMINISTRATOR = "administrator"
+EDUCATION_OFFICE = "education_office"
+
+ROLE_NAMES = {
+    REPORTER: "Phóng viên",
+    EDITOR: "Biên tập viên",
+    LEADER: "Lãnh đạo",
+    ADMINISTRATOR: "Quản trị",
+    EDUCATION_OFFICE: "Phòng Giáo dục",
+}
+
+# Workflow keys, names and their tasks (task name, role whose group reviews it), in order.
+NEWS_WORKFLOW = "news"
+CENTER_WORKFLOW = "center"
+WORKFLOWS = {
+    NEWS_WORKFLOW: ("Duyệt tin hai cấp", [("Biên tập viên duyệt", EDITOR), ("Lãnh đạo duyệt", LEADER)]),
+    CENTER_WORKFLOW: ("Duyệt hồ sơ trung tâm", [("Phòng Giáo dục duyệt", EDUCATION_OFFICE)]),
+}
+
+# Wagtail's page permission types (GroupPagePermission).
+ALL_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
+
+# Images and documents: permissions on the root collection, per role.
+COLLECTION_PERMISSIONS = {
+    REPORTER: ["add", "choose"],
+    EDITOR: ["add", "change", "choose"],
+    LEADER: ["add", "change", "choose"],
+    EDUCATION_OFFICE: ["add", "choose"],
+    ADMINISTRATOR: ["add", "change", "delete", "choose"],
+}
+STAFF_COLLECTION_PERMISSIONS = ["add", "choose"]
+MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
+
+DEMO_PASSWORD_ENV = "SEN_DEMO_PASSWORD"  # noqa: S105 (the name of the variable)
+DEMO_ACCOUNTS_ENV = "SEN_DEMO_ACCOUNTS"
+
+
+@dataclass
+class WorkflowSection:
+    """Where a workflow applies and who may do what there; plugins return these from the hook.
+
+    - ``pages``: the section's index pages (a queryset or list): the workflow is attached to
+      each, and ``page_permissions`` ({role: ["add", "change", "publish", …]}) granted there.
+    - ``workflow``: ``NEWS_WORKFLOW`` (two-level) or ``CENTER_WORKFLOW`` (one step).
+    - ``content_types``: snippet models ("app_label.Model") that go through the same workflow.
+    - ``model_permissions``: {role: ["app_label.codename", …]} (snippets and other models).
+    - ``staff_pages``: pages that each get their own staff group (e.g. one per centre), named
+      ``staff_group_name(page)``, with ``staff_page_permissions`` on that page only; when
+      ``staff_demo_username(page)`` returns a name, the demo content has an account for it.
+    """
+
+    name: str
+    pages: object = ()
+    workflow: str = NEWS_WORKFLOW
+    page_permissions: dict = field(default_factory=dict)
+    content_types: list = field(default_factory=list)
+    model_permissions: dict = field(default_factory=dict)
+    staff_pages: object = ()
+    staff_group_name: object = None
+    staff_page_permissions: list = field(default_factory=lambda: ["change"])
+    staff_demo_username: object = None
+
+
+def core_sections():
+    """What the core itself puts under approval: announcements (snippets of home)."""
+    return [
+        WorkflowSection(
+            name="announcements",
+            workflow=NEWS_WORKFLOW,
+            content_types=["home.Announcement"],
+            model_permissions={
+                REPORTER: ["home.add_announcement", "home.change_announcement"],
+                EDITOR: ["home.add_announcement", "home.change_announcement"],
+                LEADER: [
+                    "home.add_announcement",
+                    "home.change_announcement",
+                    "home.delete_announcement",
+                    "home.publish_announcement",
+                    "home.lock_announcement",
+                    "home.unlock_announcement",
+                ],
+                EDUCATION_OFFICE: [],
+            },
+        )
+    ]
+
+
+def workflow_sections():
+    return core_sections() + sen_hooks.collect(sen_hooks.WORKFLOW_SECTIONS)
+
+
+# ---------------------------------------------------------------------------
+# Building blocks
+
+
+def role_group(role):
+    """The group of a role, created if missing."""
+    group, _created = Group.objects.get_or_create(name=ROLE_NAMES[role])
+    return group
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_model_permissions(group, dotted_names):
+    missing = [name for name in dotted_names if not group.permissions.filter(**_lookup(name)).exists()]
+    if missing:
+        group.permissions.add(*[_permission(name) for name in missing])
+    return missing
+
+
+def _lookup(dotted):
+    app_label, codename = dotted.split(".", 1)
+    return {"content_type__app_label": app_label, "codename": codename}
+
+
+def grant_page_permissions(group, page, permission_types):
+    created = []
+    for permission_type in permission_types:
+        permission = Permission.objects.get(
+            content_type=ContentType.objects.get_for_model(Page), codename=f"{permission_type}_page"
+        )
+        _obj, was_created = GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+        if was_created:
+            created.append(permission_type)
+    return created
+
+
+def grant_collection_permissions(group, permission_types):
+    root = Collection.get_first_root_node()
+    for app_label, model in MEDIA_MODELS:
+        for permission_type in permission_types:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=f"{permission_type}_{model}"
+            )
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+def ensure_workflow(key):
+    """The workflow ``key`` with its group approval tasks, created if missing."""
+    name, tasks = WORKFLOWS[key]
+    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    for order, (task_name, role) in enumerate(tasks):
+        task = GroupApprovalTask.objects.filter(name=task_name).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=task_name)
+        if not task.groups.exists():
+            task.groups.add(role_group(role))
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    return workflow
+
+
+def administrator_permissions():
+    """Every model permission except those of page types (pages get GroupPagePermissions instead)."""
+    page_types = [
+        ContentType.objects.get_for_model(model, for_concrete_model=False)
+        for model in apps.get_models()
+        if issubclass(model, Page)
+    ]
+    return Permission.objects.exclude(content_type__in=page_types)
+
+
+def ensure_role_groups():
+    groups = {role: role_group(role) for role in ROLE_NAMES}
+    access_admin = _permission("wagtailadmin.access_admin")
+    for role, group in groups.items():
+        group.permissions.add(access_admin)
+        grant_collection_permissions(group, COLLECTION_PERMISSIONS[role])
+    groups[ADMINISTRATOR].permissions.add(*administrator_permissions())
+    grant_page_permissions(groups[ADMINISTRATOR], Page.get_first_root_node(), ALL_PAGE_PERMISSIONS)
+    return groups
+
+
+def staff_group(page, section):
+    """The staff group of ``page`` (e.g. a centre's), created with its permissions if missing."""
+    name = section.staff_group_name(page)
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        # The page may have been renamed since its group was made: find it by its permissions.
+        role_names = set(ROLE_NAMES.values())
+        for candidate in Group.objects.filter(page_permissions__page=page).exclude(name__in=role_names).distinct():
+            if not candidate.page_permissions.exclude(page=page).exists():
+                group = candidate
+                break
+    if group is None:
+        group = Group.objects.create(name=name)
+    group.permissions.add(_permission("wagtailadmin.access_admin"))
+    grant_collection_permissions(group, STAFF_COLLECTION_PERMISSIONS)
+    grant_page_permissions(group, page, section.staff_page_permissions)
+    return group
+
+
+def staff_section_for(page):
+    """The section whose staff pages include ``page``, or None."""
+    for section in workflow_sections():
+        if section.staff_group_name and any(staff_page.pk == page.pk for staff_page in _pages(section.staff_pages)):
+            return section
+    return None
+
+
+def _pages(pages):
+    return list(pages() if callable(pages) else pages)
+
+
+@transaction.atomic
+def setup_roles(log=None):
+    """Create the role groups, the workflows, and what each section needs. Returns what was created."""
+    created = []
+
+    def note(message):
+        created.append(message)
+        if log is not None:
+            log(message)
+
+    existing_groups = set(Group.objects.values_list("name", flat=True))
+    existing_workflows = set(Workflow.objects.values_list("name", flat=True))
+    groups = ensure_role_groups()
+    workflows = {key: ensure_workflow(key) for key in WORKFLOWS}
+    for name in [*ROLE_NAMES.values(), *(name for name, _tasks in WORKFLOWS.values())]:
+        if name not in existing_groups | existing_workflows:
+            note(f"role or workflow {name!r}")
+
+    for section in workflow_sections():
+        workflow = workflows[section.workflow]
+        for page in _pages(section.pages):
+            _link, linked = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+            if linked:
+                note(f"workflow {workflow.name!r} on {page.title!r}")
+            for role, permission_types in section.page_permissions.items():
+                grant_page_permissions(groups[role], page, permission_types)
+        for label in section.content_types:
+            content_type = ContentType.objects.get_for_model(apps.get_model(label))
+            _link, linked = WorkflowContentType.objects.get_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
+            if linked:
+                note(f"workflow {workflow.name!r} on {label}")
+        for role, dotted_names in section.model_permissions.items():
+            _grant_model_permissions(groups[role], dotted_names)
+        if section.staff_group_name:
+            for page in _pages(section.staff_pages):
+                name = section.staff_group_name(page)
+                is_new = not Group.objects.filter(name=name).exists()
+                staff_group(page, section)
+                if is_new:
+                    note(f"staff group {name!r}")
+
+    # Wagtail's own starter groups ("Editors", "Moderators") can edit and publish every page:
+    # without members they would only confuse; the roles above replace them.
+    for name in ("Editors", "Moderators"):
+        starter = Group.objects.filter(name=name, user__isnull=True).first()
+        if starter is not None:
+            starter.delete()
+            note(f"removed Wagtail's unused starter group {name!r}")
+    return created
+
+
+# ---------------------------------------------------------------------------
+# Demo accounts
+
+
+DEMO_ACCOUNTS = [
+    # username, role, first name, last name
+    ("phongvien", REPORTER, "An", "Nguyễn Văn"),
+    ("bientapvien", EDITOR, "Bình", "Trần Thị"),
+    ("lanhdao", LEADER, "Cường", "Lê Quốc"),
+    ("quantri", ADMINISTRATOR, "Dung", "Phạm Thị"),
+    ("phonggiaoduc", EDUCATION_OFFICE, "Hải", "Đỗ Minh"),
+]
+
+
+def demo_accounts_allowed():
+    """Demo accounts only in development, or when asked for explicitly (SEN_DEMO_ACCOUNTS=1)."""
+    return settings.DEBUG or os.environ.get(DEMO_ACCOUNTS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def ensure_demo_account(username, groups, first_name="", last_name=""):
+    """Create ``username`` in ``groups`` if missing. Returns (user, password or None if not new)."""
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user, None
+    password = os.environ.get(DEMO_PASSWORD_ENV) or secrets.token_urlsafe(9)
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    user.groups.add(*groups)
+    return user, password
+
+
+def ensure_demo_accounts(log, explicit=False):
+    """One account per role and per staff group; the password is logged once, at creation.
+
+    ``explicit``: asked for by name (``setup_roles --demo-accounts``), so allowed with DEBUG off.
+    """
+    if not (explicit or demo_accounts_allowed()):
+        raise PermissionDenied(
+            "Demo accounts are only created with DEBUG on, or with SEN_DEMO_ACCOUNTS=1 / --demo-accounts."
+        )
+    from_env = bool(os.environ.get(DEMO_PASSWORD_ENV))
+    accounts = [(username, [role_group(role)], first, last) for username, role, first, last in DEMO_ACCOUNTS]
+    for section in workflow_sections():
+        if not (section.staff_group_name and section.staff_demo_username):
+            continue
+        for page in _pages(section.staff_pages):
+            username = section.staff_demo_username(page)
+            if username:
+                accounts.append((username, [staff_group(page, section)], "", ""))
+    for username, groups, first, last in accounts:
+        _user, password = ensure_demo_account(username, groups, first, last)
+        if password is None:
+            continue
+        group_names = ", ".join(group.name for group in groups)
+        if from_env:
+            log(f"demo account {username!r} ({group_names}), password from {DEMO_PASSWORD_ENV}")
+        else:
+            log(f"demo account {username!r} ({group_names}), password {password!r} (shown only this once)")
+
+
+@hooks.register(sen_hooks.DEMO_CONTENT, order=100)
+def demo_roles_and_accounts(context):
+    """After every plugin made its sections: roles and workflows on them, then the demo accounts."""
+    setup_roles(log=context.log)
+    if demo_accounts_allowed():
+        ensure_demo_accounts(context.log)
+
+
+# ---------------------------------------------------------------------------
+# Only a superuser makes superusers: "Quản trị" manages users but is not one.
+
+
+def _refuse_superuser_changes(request, user=None):
+    if request.user.is_superuser or request.method != "POST":
+        return None
+    if request.POST.get("is_superuser") or (user is not None and user.is_superuser):
+        raise PermissionDenied(_("Only a superuser can grant or change a superuser account."))
+    return None
+
+
+@hooks.register("before_create_user")
+def refuse_superuser_creation(request):
+    return _refuse_superuser_changes(request)
+
+
+@hooks.register("before_edit_user")
+def refuse_superuser_edit(request, user):
+    return _refuse_superuser_changes(request, user)
+
+
+@hooks.register("before_delete_user")
+def refuse_superuser_deletion(request, user):
+    return _refuse_superuser_changes(request, user)
