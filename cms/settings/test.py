@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"sen-test-{os.getpid()}.sqlite3")}  # noqa: F405
     # Durability does not matter for a throwaway test database; speed does.
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"  # noqa: F405
+
+# The anonymous API rate limit is off in tests (the suite makes many requests from 127.0.0.1);
+# tests/test_http_caching.py turns it on where it is tested.
+SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 0)  # noqa: F405
