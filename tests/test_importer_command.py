@@ -392,3 +392,15 @@ class TestWebArchives:
         assert "the article has no date" in output
         html = "".join(block.value.source for block in NewsPage.objects.get().body)
         assert f'<a linktype="page" id="{home_page.pk}">' in html
+
+
+@pytest.mark.django_db
+def test_the_report_is_in_vietnamese_for_the_operator(news_index, tmp_path):
+    out = io.StringIO()
+    with translation.override("vi"):
+        call_command(
+            "import_pages", str(copy_fixtures(tmp_path, ["plain-save.txt", "broken-menu-only.html"])), stdout=out
+        )
+    output = out.getvalue()
+    assert "Tổng kết: đã tạo 1, đã cập nhật 0, bỏ qua 1." in output
+    assert "không tìm thấy nội dung nào trong trang" in output
