@@ -100,7 +100,3 @@ def feed_urls():
 
 # Editorial roles and workflows (cms/roles.py).
 import articles.roles  # noqa: E402, F401  (news and bulletins under the two-level approval)
-
-
-# Editorial roles and workflows (cms/roles.py).
-import articles.roles  # noqa: E402, F401  (news and bulletins under the two-level approval)
