@@ -116,13 +116,15 @@ def attach_report(article_page, targets):
     for center in CenterPage.objects.filter(pk__in=by_center).order_by("name_sort"):
         publish = center.live and not center.has_unpublished_changes
         latest = center.get_latest_revision_as_object()
+        inspections = list(latest.inspections.all())
         attached = []
-        for inspection in latest.inspections.all():
+        for inspection in inspections:
             if inspection.pk in by_center[center.pk] and inspection.report_page_id is None:
                 inspection.report_page = article_page
                 attached.append(inspection)
         if not attached:
             continue
+        latest.inspections = inspections
         revision = latest.save_revision(log_action=True, clean=False)
         if publish:
             revision.publish()
