@@ -404,3 +404,40 @@ def test_the_report_is_in_vietnamese_for_the_operator(news_index, tmp_path):
     output = out.getvalue()
     assert "Tổng kết: đã tạo 1, đã cập nhật 0, bỏ qua 1." in output
     assert "không tìm thấy nội dung nào trong trang" in output
+
+
+@pytest.mark.django_db
+def test_a_text_save_gets_the_photos_of_its_folder_in_caption_order(news_index, tmp_path):
+    if not (SEEDS / "uong-bi-clc-inspection.txt").exists():
+        pytest.skip(f"the seed pages are not here ({SEEDS} is missing)")
+    shutil.copy(SEEDS / "uong-bi-clc-inspection.txt", tmp_path / "uong-bi.txt")
+    for number, colour in enumerate(["red", "green", "blue", "yellow"], start=1):
+        write_photo(tmp_path / "uong-bi_files" / f"anh-{number}.jpg", colour=colour)
+    output = run(tmp_path / "uong-bi.txt")
+    page = NewsPage.objects.get()
+    images = [block.value for block in page.body if block.block_type == "image"]
+    assert len(images) == 4
+    assert images[0]["caption"].startswith("Trao đổi về công tác phát triển khuyến học")
+    assert images[2]["caption"] == "Đoàn kiểm tra làm việc tại UBND phường Phương Nam"
+    assert [image["image"].title for image in images] == [image["caption"] for image in images]
+    assert get_image_model().objects.count() == 4
+    assert "photos paired with their captions in file-name order" in output
+    assert "images missing" not in output
+
+
+@pytest.mark.django_db
+def test_a_page_the_parser_chokes_on_is_skipped(news_index, tmp_path, monkeypatch):
+    from articles.importer import load
+
+    folder = copy_fixtures(tmp_path, ["plain-save.txt", "aspnet-news.htm"])
+    real_extract = load.extract
+
+    def choke(data, filename):
+        if filename.endswith(".htm"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_extract(data, filename)
+
+    monkeypatch.setattr(load, "extract", choke)
+    output = run(folder)
+    assert "Summary: created 1, updated 0, skipped 1." in output
+    assert "could not be read as a page: maximum recursion depth exceeded" in output

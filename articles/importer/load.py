@@ -8,6 +8,7 @@ import base64
 import binascii
 import hashlib
 import html
+import logging
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from cms.text import fold
 from .decode import UndecodableError
 from .extract import HTML_SUFFIXES, MHT_SUFFIXES, TEXT_SUFFIXES, ExtractError, extract
 
+logger = logging.getLogger("sen.importer")
+
 PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | MHT_SUFFIXES
 ASSET_FOLDERS = ("_files", "_tep", ".files")  # where browsers put a saved page's photos
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"}
@@ -36,6 +39,7 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"}
 GENERIC_CENTER_WORDS = r"(?:trung tâm học tập cộng đồng|trung tâm htcđ|tthtcđ|tt htcđ|ttht cộng đồng|hội khuyến học)"
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+MAX_PAGE_BYTES = 50 * 2**20  # a saved page with its archive (.mht) photos; anything bigger is not one
 # An article reports an inspection when its title says so, or its text tells of the inspectors' visit.
 INSPECTION_TITLE = re.compile(r"\b(kiem tra|thanh tra|giam sat|danh gia ngoai)\b")
 INSPECTION_TEXT = re.compile(r"\b(doan kiem tra|doan thanh tra|doan giam sat|to chuc kiem tra|dot kiem tra)\b")
@@ -330,6 +334,11 @@ class Importer:
         path = Path(path)
         result = PageResult(path=path)
         try:
+            if path.stat().st_size > MAX_PAGE_BYTES:
+                result.reason = _("the file is too large for a saved page (over %(size)s MB)") % {
+                    "size": MAX_PAGE_BYTES // 2**20
+                }
+                return result
             data = path.read_bytes()
         except OSError as exc:
             result.reason = _("cannot be read: %(error)s") % {"error": exc.strerror or exc}
@@ -338,6 +347,10 @@ class Importer:
             article = extract(data, path.name)
         except (UndecodableError, ExtractError) as exc:
             result.reason = str(exc)
+            return result
+        except Exception as exc:  # a page the parser chokes on must not stop the batch
+            logger.exception("Could not read %s", path)
+            result.reason = _("could not be read as a page: %(error)s") % {"error": _describe(exc)}
             return result
         result.title = article.title
         result.flags.extend(article.warnings)
@@ -348,6 +361,7 @@ class Importer:
                 if self.dry_run:
                     transaction.set_rollback(True)
         except Exception as exc:  # one bad page must not stop the batch; nothing of it is kept
+            logger.exception("Could not import %s", path)
             images.discard_files()
             result.status = SKIPPED
             result.page_id = None
