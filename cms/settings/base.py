@@ -246,6 +246,9 @@ WAGTAIL_SITE_NAME = env("SEN_SITE_NAME", "Cổng thông tin điện tử Sen")
 # Host (and port) of the default site that load_demo sets up; canonical URLs use it.
 SEN_SITE_HOST = env("SEN_SITE_HOST", "127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Workflow e-mails (cms/roles.py): each step's reviewers and the author; superusers only if asked.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
