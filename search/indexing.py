@@ -1,6 +1,6 @@
 """Keeping the search index (``SearchEntry``) in step with what the public can see.
 
-One row per live page. The row is written from the page's *live* content:
+One row per live page (the tree's root excluded). The row is written from the page's *live* content:
 
 * ``page_published`` indexes the page that was just published;
 * a full ``save()`` of a live page (pages created live from code, imports, the demo)
@@ -148,7 +148,7 @@ def index_page(page):
     if isinstance(page, int) or type(page) is not page.specific_class:
         page = Page.objects.filter(pk=page_id).first()
         page = page.specific if page is not None else None
-    if page is None or not page.live or page.specific_class is None:
+    if page is None or not page.live or page.depth < 2 or page.specific_class is None:
         SearchEntry.objects.filter(page_id=page_id).delete()
         return None
     entry, _created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=entry_values(page))
@@ -164,7 +164,8 @@ def rebuild(log=None):
     count = 0
     with transaction.atomic():
         SearchEntry.objects.exclude(page__live=True).delete()
-        for page in Page.objects.live().specific().iterator(chunk_size=200):
+        SearchEntry.objects.filter(page__depth__lt=2).delete()
+        for page in Page.objects.live().filter(depth__gte=2).specific().iterator(chunk_size=200):
             index_page(page)
             count += 1
     if log:
@@ -175,7 +176,8 @@ def rebuild(log=None):
 def index_missing():
     """Index the live pages that have no entry yet (e.g. created before this app existed)."""
     count = 0
-    for page in Page.objects.live().filter(sen_search_entry__isnull=True).specific().iterator(chunk_size=200):
+    missing = Page.objects.live().filter(depth__gte=2, sen_search_entry__isnull=True)
+    for page in missing.specific().iterator(chunk_size=200):
         index_page(page)
         count += 1
     return count
