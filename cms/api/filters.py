@@ -20,7 +20,7 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import OrderingFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, get_page_models
 
@@ -87,6 +87,25 @@ def date_field_of(model):
     if isinstance(lookup, str):
         return lookup.split("__")[0]
     return "first_published_at"
+
+
+class _QueryWithout:
+    """A stand-in request whose GET lacks some parameters."""
+
+    def __init__(self, request, names):
+        self.GET = request.GET.copy()
+        for name in names:
+            self.GET.pop(name, None)
+
+
+class DeclaredAwareFieldsFilter(FieldsFilter):
+    """Wagtail's ``?field=value`` filters, leaving the parameters a model declares in ``api_filters`` alone."""
+
+    def filter_queryset(self, request, queryset, view):
+        declared = getattr(queryset.model, "api_filters", {})
+        if declared:
+            request = _QueryWithout(request, declared)
+        return super().filter_queryset(request, queryset, view)
 
 
 class ModelFilter(BaseFilterBackend):

@@ -15,6 +15,8 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 
+from cms.api.richtext import expand_in_place
+
 _cache = {}
 
 
@@ -108,8 +110,11 @@ def prime_stream_values(stream_values):
         prefetch_related_objects(unique, "renditions")
 
 
-def prefetch_for_api(objects, field_names):
-    """Prefetch, for a list of objects of one model, everything the named API fields read."""
+def prefetch_for_api(objects, field_names, expand_rich_text=True):
+    """Prefetch, for a list of objects of one model, everything the named API fields read.
+
+    With ``expand_rich_text``, their rich text is replaced by display HTML in one batch.
+    """
     if not objects:
         return objects
     model = type(objects[0])
@@ -119,6 +124,9 @@ def prefetch_for_api(objects, field_names):
     if lookups:
         prefetch_related_objects(objects, *lookups)
     streams = [name for name in stream_field_names(model) if name in field_names]
-    if streams:
-        prime_stream_values([getattr(obj, name) for obj in objects for name in streams])
+    stream_values = [getattr(obj, name) for obj in objects for name in streams]
+    if stream_values:
+        prime_stream_values(stream_values)
+    if expand_rich_text:
+        expand_in_place(objects, field_names, stream_values)
     return objects

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
     ChildOfFilter,
     DescendantOfFilter,
-    FieldsFilter,
     SearchFilter,
     TranslationOfFilter,
 )
@@ -25,7 +25,14 @@ from cms.api.fields import (
     RequestedLocaleField,
     TranslationsField,
 )
-from cms.api.filters import DateOrderingFilter, LocaleFilter, ModelFilter, model_filter_names, parse_locale
+from cms.api.filters import (
+    DateOrderingFilter,
+    DeclaredAwareFieldsFilter,
+    LocaleFilter,
+    ModelFilter,
+    model_filter_names,
+    parse_locale,
+)
 from cms.api.prefetch import prefetch_for_api
 
 MAX_ID = 2**63 - 1
@@ -51,14 +58,14 @@ class PrefetchingListingMixin:
         return self.get_paginated_response(serializer.data)
 
     def prefetch_listing(self, objects, field_names):
-        prefetch_for_api(objects, field_names)
+        prefetch_for_api(objects, field_names, expand_rich_text=self.resolve_rich_text_format() == "html")
 
 
 class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
     """Public, live pages with display-ready fields, locales, translations and fallback."""
 
     filter_backends = [
-        FieldsFilter,
+        DeclaredAwareFieldsFilter,
         ChildOfFilter,
         AncestorOfFilter,
         DescendantOfFilter,
@@ -154,6 +161,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
             self.load_translations(objects)
 
     # Detail and find -------------------------------------------------------------------
+
+    def get_object(self):
+        # Listing filters (locale, dates…) do not apply to a detail: ?locale= picks a translation.
+        if not hasattr(self, "_cached_object"):
+            self._cached_object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).specific
+        return self._cached_object
 
     def detail_view(self, request, pk):
         instance = self.get_object()

@@ -1,0 +1,126 @@
+"""Expanding the rich text of many objects at once: one lookup per link or embed type, not one per text.
+
+``expand_db_html`` resolves the internal links and embeds of one text with a few queries;
+a listing of 20 articles would repeat them 20 times. ``expand_many`` rewrites many
+texts together, with the same rewriters Wagtail uses, so a listing runs the same number
+of queries whatever its length.
+"""
+
+from collections import defaultdict
+
+from django.utils.html import escape
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText, features, get_rewriter
+from wagtail.rich_text.pages import PageLinkHandler
+from wagtail.rich_text.rewriters import LinkRewriter
+
+
+def _page_links(attrs_list):
+    """``<a href>`` for internal page links, in the active language's translation when it is live."""
+    pages = PageLinkHandler.get_many(attrs_list)
+    try:
+        active = Locale.get_active()
+    except Locale.DoesNotExist:
+        active = None
+    translations = {}
+    elsewhere = {page.translation_key for page in pages if page and active and page.locale_id != active.pk}
+    if elsewhere:
+        for translation in Page.objects.live().filter(translation_key__in=elsewhere, locale=active):
+            translations[translation.translation_key] = translation
+    tags = []
+    for page in pages:
+        if page is None:
+            tags.append("<a>")
+            continue
+        target = translations.get(page.translation_key, page) if active and page.locale_id != active.pk else page
+        tags.append('<a href="%s">' % escape(target.url))
+    return tags
+
+
+def _replacements(rewriter, tag_type, attrs_list):
+    if (
+        isinstance(rewriter, LinkRewriter)
+        and tag_type == "page"
+        and features.get_link_types().get("page") is PageLinkHandler
+    ):
+        return _page_links(attrs_list)
+    return rewriter.get_tag_replacements(tag_type, attrs_list)
+
+
+def _rewrite_many(rewriter, htmls):
+    grouped = defaultdict(list)  # tag type -> [(text index, match)]
+    for index, html in enumerate(htmls):
+        for tag_type, matches in rewriter.extract_tags(html).items():
+            grouped[tag_type].extend((index, match) for match in matches)
+    replaced = defaultdict(list)
+    for tag_type, items in grouped.items():
+        replacements = _replacements(rewriter, tag_type, [match.attrs for _index, match in items])
+        if not replacements:
+            continue
+        for (index, match), replacement in zip(items, replacements, strict=False):
+            match.replacement = replacement
+            replaced[index].append(match)
+    results = []
+    for index, html in enumerate(htmls):
+        offset = 0
+        for match in sorted(replaced.get(index, ()), key=lambda match: match.start):
+            html = html[: match.start + offset] + match.replacement + html[match.end + offset :]
+            offset += len(match.replacement) - match.end + match.start
+        results.append(html)
+    return results
+
+
+def expand_many(htmls):
+    """``[expand_db_html(html) for html in htmls]``, with one lookup per link or embed type."""
+    results = list(htmls)
+    for rewriter in get_rewriter().rewriters:
+        results = _rewrite_many(rewriter, results)
+    return results
+
+
+def collect_rich_text(value, found):
+    """Every ``RichText`` inside a block value (struct, list and stream values included)."""
+    from wagtail.blocks import StreamValue
+    from wagtail.blocks.list_block import ListValue
+
+    if isinstance(value, RichText):
+        found.append(value)
+    elif isinstance(value, StreamValue):
+        for child in value:
+            collect_rich_text(child.value, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            collect_rich_text(item, found)
+    elif isinstance(value, (list, tuple, ListValue)):
+        for item in value:
+            collect_rich_text(item, found)
+
+
+def expand_in_place(objects, field_names, stream_values=()):
+    """Replace the rich text of ``objects`` (fields named) and ``stream_values`` with display HTML."""
+    from wagtail.fields import RichTextField
+
+    if not objects:
+        return
+    model = type(objects[0])
+    rich_fields = [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, RichTextField) and field.name in field_names
+    ]
+    targets = []  # (setter, html)
+    for obj in objects:
+        for name in rich_fields:
+            html = getattr(obj, name)
+            if html:
+                targets.append((lambda value, obj=obj, name=name: setattr(obj, name, value), html))
+    rich_texts = []
+    for stream_value in stream_values:
+        collect_rich_text(stream_value, rich_texts)
+    for rich_text in rich_texts:
+        if rich_text.source:
+            targets.append((lambda value, rich_text=rich_text: setattr(rich_text, "source", value), rich_text.source))
+    if not targets:
+        return
+    for (setter, _html), expanded in zip(targets, expand_many([html for _setter, html in targets]), strict=True):
+        setter(expanded)
