@@ -3,12 +3,12 @@
 Figures come from ``centers.stats``: live centres in the default language, one query each.
 """
 
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import create_model
 
 from centers.models.center import REPORT_SUM_FIELDS
+from cms.api.filters import parse_school_year
 
 router = Router(tags=["centres"])
 
@@ -56,10 +56,10 @@ class CommuneFilter(YearFilter):
 def _school_year(value):
     if value is None:
         return None
-    first, second = (int(part) for part in value.split("-"))
-    if second != first + 1 or not 1945 <= first <= 2100:
-        raise HttpError(400, _("Use a school year of two consecutive years, e.g. 2016-2017."))
-    return value
+    try:
+        return parse_school_year(value)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
 
 
 @router.get("/stats/years", response={200: list[YearTotals]}, summary="Totals per school year")
