@@ -38,7 +38,22 @@ run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other ser
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
+# Browser tests: Debian's Chromium and a Java runtime (apt-get, when root), Playwright (requirements-dev.txt),
+# axe-core and vnu-jar (npm ci, pinned in package-lock.json). The stamp is made once everything is there.
+$(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-dev
+	@missing=""; test -x /usr/bin/chromium || missing="chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Sen: installing$$missing for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Sen: missing$$missing (needs root and apt-get): the browser tests that need them will be skipped"; fi; \
+	fi
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
+	@test -x /usr/bin/chromium && command -v java >/dev/null && test -f node_modules/axe-core/axe.min.js && touch $@ || true
+
+test: $(VENV)/.installed-dev $(VENV)/.installed-browser ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
 	$(MANAGE) compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -1,0 +1,16 @@
+"""The site's URLs plus uploaded media, for the browser tests' live server (DEBUG is off in tests)."""
+
+import re
+
+from django.conf import settings
+from django.urls import re_path
+from django.views.static import serve
+
+from cms.urls import urlpatterns as site_urlpatterns
+
+urlpatterns = [
+    re_path(
+        r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), serve, {"document_root": settings.MEDIA_ROOT}
+    ),
+    *site_urlpatterns,
+]
