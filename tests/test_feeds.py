@@ -193,3 +193,15 @@ def test_feeds_of_an_empty_site_are_valid(client, home_page):
     for fmt in FORMATS:
         _response, parsed = parse(client, f"/feeds/videos/{fmt}/")
         assert parsed.entries == []
+
+
+def test_index_pages_link_their_feeds(client, news, bulletins):
+    html = client.get(news["index"].url).content.decode()
+    for url in ("/feeds/news/rss/", "/feeds/news/atom/", "/feeds/news/json/"):
+        assert 'rel="alternate" type="application/' in html and f'href="{url}"' in html
+    filtered = client.get(news["index"].url + "?category=giao-duc").content.decode()
+    assert 'href="/feeds/news/rss/?category=giao-duc"' in filtered
+    videos = client.get(bulletins["index"].url).content.decode()
+    assert 'type="application/rss+xml"' in videos and 'href="/feeds/videos/rss/"' in videos
+    for link in ("/feeds/news/atom/?category=giao-duc", "/feeds/videos/json/"):
+        assert client.get(link).status_code == 200
