@@ -151,6 +151,18 @@ class TestCenterValidation:
             page.clean()
         assert "merged_into" in error.value.message_dict
 
+    def test_founding_decision_cannot_be_in_the_future(self, index):
+        places = factories.seeded_places()
+        page = CenterPage(
+            title="TT thử",
+            province=places["quang_ninh"],
+            commune=places["uong_bi"],
+            founding_decision_date=datetime.date.today() + datetime.timedelta(days=30),
+        )
+        with translation.override("vi"), pytest.raises(ValidationError) as error:
+            page.clean()
+        assert "không thể mang ngày trong tương lai" in str(error.value.message_dict["founding_decision_date"])
+
     def test_inspection_dates_must_be_in_order(self):
         inspection = Inspection(
             date=datetime.date(2016, 11, 15), end_date=datetime.date(2016, 10, 25), inspecting_body="Phòng GD&ĐT"

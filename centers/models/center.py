@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import ReadOnlyField
@@ -231,6 +232,8 @@ class CenterPage(SenPageMixin, Page):
                 "commune": self.commune,
                 "province": self.province,
             }
+        if self.founding_decision_date and self.founding_decision_date > timezone.localdate():
+            errors["founding_decision_date"] = _("The founding decision cannot be dated in the future.")
         if self.status == self.Status.MERGED and not self.merged_into_id:
             errors["merged_into"] = _("Choose the centre this one was merged into.")
         if self.status != self.Status.MERGED and self.merged_into_id:
