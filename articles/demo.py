@@ -152,6 +152,7 @@ def _figures_table(rows, caption):
             "data": [["Nội dung", "Số liệu"], *rows],
             "first_row_is_table_header": True,
             "first_col_is_header": False,
+            "table_header_choice": "row",
             "table_caption": caption,
         },
     )

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -264,13 +263,15 @@ class NewsPage(SenPageMixin, Page):
         """Default the publication date to the moment the article first goes live.
 
         Publishing (from the admin, a workflow, a schedule or ``revision.publish()``)
-        sets ``live`` and ``live_revision`` then saves the page, so this is the one
-        place every path goes through. The published revision gets the date too, so
+        sets ``live``, ``first_published_at`` and ``live_revision`` then saves the
+        page, so this is the one place every path goes through. (The admin saves a
+        new page with ``live=True`` before publishing it: ``first_published_at`` is
+        what tells a real publication apart.) The published revision gets the date too, so
         the editor sees it the next time they open the article.
         """
-        if self.date is not None or not self.live:
+        if self.date is not None or not self.live or self.first_published_at is None:
             return
-        self.date = self.first_published_at or timezone.now()
+        self.date = self.first_published_at
         if self.live_revision_id:
             revision = Revision.objects.filter(pk=self.live_revision_id).only("content").first()
             if revision is not None and not revision.content.get("date"):
