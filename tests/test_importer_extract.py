@@ -174,6 +174,20 @@ class TestPortalShapes:
         for word in [*CHROME_WORDS, "LIÊN KẾT", "Tin liên quan", "Tuyên dương 120 học sinh", "Văn bản"]:
             assert word not in text
 
+    def test_the_portals_own_date_in_its_header_is_not_the_articles_date(self):
+        # Portals print today's date in their header: the day the page was saved, not published.
+        page = (
+            "<html><body><div class='top'>Thứ Ba, 24/11/2026</div><ul class='menu'><li>Trang chủ</li></ul>"
+            "<div class='box'><h3>Tin mới</h3><ul><li>Hội nghị giao ban công tác khuyến học quý III</li></ul></div>"
+            "<h1>Hội Khuyến học xã Điền Công trao học bổng cho học sinh nghèo vượt khó</h1>"
+            "<p>Nhân dịp năm học mới, Hội Khuyến học xã Điền Công trao 30 suất học bổng cho học sinh có hoàn cảnh "
+            "khó khăn vươn lên trong học tập, mỗi suất trị giá 500.000 đồng.</p></body></html>"
+        )
+        article = extract(page.encode(), "tin.html")
+        assert article.title == "Hội Khuyến học xã Điền Công trao học bổng cho học sinh nghèo vượt khó"
+        assert article.published_at is None
+        assert article.date_flag == DATE_MISSING
+
     def test_a_page_of_chrome_only_is_reported(self):
         with pytest.raises(ExtractError) as error:
             read("broken-menu-only.html")

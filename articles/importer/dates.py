@@ -108,6 +108,11 @@ def parse_date_line(line):
     return None
 
 
+def has_label(line):
+    """True when ``line`` starts with a date label ("Ngày đăng", "Cập nhật lúc"…)."""
+    return bool(_LABEL_RE.match(_folded(line).strip()))
+
+
 def parse_leading_date(line):
     """A date that opens a short header line ("06/07/2010, 10:36 (GMT+7) | Lượt xem: 35")."""
     folded = _folded(line).strip()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cms.text import fold
 
-from .dates import find_any_date, parse_date_line, parse_leading_date
+from .dates import find_any_date, has_label, parse_date_line, parse_leading_date
 from .decode import decode
 
 DATE_FOUND = "found"
@@ -484,27 +484,16 @@ def analyse(lines, meta, filename=""):
             raise ExtractError(_("no article text was found (only menus and short lines)"))
         body_start = longest
 
-    # The date line: before the body, else just after a long title that ended with a full stop.
-    date_index, published = None, None
-    for i in range(body_start - 1, -1, -1):
-        if content[i].role == "box":
-            break
-        if content[i].kind != "image":
-            parsed = parse_date_line(content[i].text)
-            if parsed:
-                date_index, published = i, parsed
-                break
-    if date_index is None and body_start + 1 < len(content):
-        parsed = parse_date_line(content[body_start + 1].text)
-        if (
-            parsed
-            and _is_title_like(content[body_start])
-            and not any(_is_title_like(line) for line in content[max(0, body_start - 2) : body_start])
-        ):
-            date_index, published = body_start + 1, parsed
-            body_start += 2
+    # A long title that ends with a full stop looks like a paragraph: its date line says it is not.
+    if (
+        body_start + 1 < len(content)
+        and parse_date_line(content[body_start + 1].text)
+        and _is_title_like(content[body_start])
+        and not any(_is_title_like(line) for line in content[max(0, body_start - 2) : body_start])
+    ):
+        body_start += 2
 
-    title_index = _find_title(content, body_start, date_index, meta)
+    title_index = _find_title(content, body_start, meta)
     if title_index is None:
         fallback = meta.get("og_title") or meta.get("title_tag")
         if not fallback:
@@ -513,14 +502,23 @@ def analyse(lines, meta, filename=""):
         title_index = -1
     else:
         article.title = content[title_index].text
-    if date_index is None:
-        for i in range(title_index + 1, min(title_index + 3, len(content))):
-            if content[i].kind == "image" or content[i].role:
-                continue
+
+    # The page's date line: between the title and the body, or a labelled one just above the
+    # title. A bare date above is the portal's header ("Thứ Ba, 24/11/2026": the day the page
+    # was saved, not published).
+    date_index, published = None, None
+    nearby = list(range(title_index + 1, body_start)) + list(range(title_index - 1, max(title_index - 3, -1), -1))
+    for i in nearby:
+        if content[i].kind == "image" or content[i].role == "box":
+            continue
+        if i < title_index and not has_label(content[i].text):
+            continue
+        parsed = parse_date_line(content[i].text)
+        if parsed is None and title_index < i <= title_index + 2:
             parsed = parse_leading_date(content[i].text)
-            if parsed:
-                date_index, published = i, parsed
-                break
+        if parsed:
+            date_index, published = i, parsed
+            break
 
     # The article runs from its title to the first box of chrome after the body starts.
     start = max(title_index, date_index if date_index is not None else -1) + 1
@@ -533,9 +531,6 @@ def analyse(lines, meta, filename=""):
     for i in range(start, end):
         line = content[i]
         if i == date_index or line.role or (line.kind != "image" and _key(line.text) == _key(article.title)):
-            continue
-        if line.kind != "image" and date_index is None and i < body_start and parse_date_line(line.text):
-            date_index, published = i, parse_date_line(line.text)
             continue
         region.append(line)
 
@@ -571,8 +566,8 @@ def analyse(lines, meta, filename=""):
     return article
 
 
-def _find_title(content, body_start, date_index, meta):
-    prefix_end = date_index if date_index is not None and date_index < body_start else body_start
+def _find_title(content, body_start, meta):
+    prefix_end = body_start
     wanted = [_key(meta[name]) for name in ("og_title", "title_tag") if meta.get(name)]
     # 1. A line the page's own <title>/og:title names.
     for i in range(prefix_end - 1, -1, -1):
