@@ -92,6 +92,7 @@ class TestEncodings:
         assert article.title == "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG XÃ TÂN MỸ CHÁNH MỞ LỚP TRỒNG LÚA"
         assert article.source == "Hội Nông dân xã"
         assert any("iso-8859-1" in warning for warning in article.warnings)
+        assert len(article.warnings) == 2  # the encoding, and the title in capitals
 
     def test_decomposed_utf8_comes_out_composed(self):
         text = unicodedata.normalize("NFD", "Trung tâm học tập cộng đồng")

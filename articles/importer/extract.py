@@ -552,6 +552,8 @@ def analyse(lines, meta, filename=""):
     if not article.paragraphs and not article.images:
         raise ExtractError(_("the page has a title but no article text"))
 
+    if article.title.isupper():
+        article.warnings.append(_("the title is all in capitals: write it in sentence case"))
     article.published_at = published
     if published is not None:
         article.date_flag = DATE_FOUND
