@@ -5,9 +5,10 @@ One row per live page (the tree's root excluded). The row is written from the pa
 * ``page_published`` indexes the page that was just published;
 * a full ``save()`` of a live page (pages created live from code, imports, the demo)
   indexes the page as saved;
-* any other save (``save_revision()`` of a draft, moves, ``update_fields`` saves)
-  re-reads the page from the database, whose row always holds the live content
-  (drafts live in revisions), so a draft edit changes nothing the public finds;
+* ``save_revision()`` of a draft writes only bookkeeping fields of the page row and
+  is ignored: a draft edit changes nothing the public finds;
+* any other partial save re-reads the page from the database, whose row always holds
+  the live content (drafts live in revisions);
 * ``page_unpublished`` and saves of a page that is not live delete the row; deleting
   the page deletes it through the foreign key.
 
@@ -199,12 +200,33 @@ def on_page_unpublished(sender, instance, **kwargs):
     remove_page(instance)
 
 
+# Fields a partial save may write without changing what the public sees of a page
+# (``save_revision()`` of a draft writes only these, plus the comments relation).
+BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "wagtail_admin_comments",
+    "comments",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+}
+
+
 def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, Page):
         return
-    if update_fields is None and instance.live and type(instance) is instance.specific_class:
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+        # A draft saved with save_revision(): the live content is unchanged.
+        return
+    if not instance.live:
+        remove_page(instance)
+    elif update_fields is None and type(instance) is instance.specific_class:
         # A full save writes this object's content as the live content.
         index_page(instance)
     else:
-        # A draft (save_revision), a move or a partial save: what is live is in the database.
+        # A partial save, or a save through a base class: what is live is in the database.
         index_page(instance.pk)
