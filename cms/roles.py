@@ -125,7 +125,15 @@ def core_sections():
                 ],
                 EDUCATION_OFFICE: [],
             },
-        )
+        ),
+        # Reviewers may read the webhook delivery log (cms/webhooks), as Wagtail's starter groups do.
+        WorkflowSection(
+            name="webhook log",
+            model_permissions={
+                EDITOR: ["cms.view_webhookdelivery"],
+                LEADER: ["cms.view_webhookdelivery"],
+            },
+        ),
     ]
 
 
@@ -291,13 +299,6 @@ def setup_roles(log=None):
                 if is_new:
                     note(f"staff group {name!r}")
 
-    # Wagtail's own starter groups ("Editors", "Moderators") can edit and publish every page:
-    # without members they would only confuse; the roles above replace them.
-    for name in ("Editors", "Moderators"):
-        starter = Group.objects.filter(name=name, user__isnull=True).first()
-        if starter is not None:
-            starter.delete()
-            note(f"removed Wagtail's unused starter group {name!r}")
     return created
 
 

@@ -19,3 +19,82 @@ def run_manage(*args, env=None, settings="cms.settings.dev", timeout=120):
         text=True,
         timeout=timeout,
     )
+
+
+# --- Editorial roles and workflows (tests/test_workflow_*.py, tests/test_permissions_matrix.py) ---
+
+
+class EditorialSite:
+    """A small site with every section under approval: news, bulletins, centres (two), and the roles."""
+
+    def __init__(self, home):
+        from cms import roles
+        from tests.articles_factories import make_news_index, make_video_index
+
+        self.home = home
+        self.news_index = make_news_index(home)
+        self.video_index = make_video_index(home)
+        self.center_index, self.center_a, self.center_b = self._centres(home)
+        roles.setup_roles()
+
+    @staticmethod
+    def _centres(home):
+        from centers import factories
+
+        places = factories.seeded_places()
+        index = factories.center_index(home, slug="trung-tam-hoc-tap-cong-dong")
+        center_a = factories.center(
+            index, "Trung tâm học tập cộng đồng phường Yên Thanh", places["uong_bi"],
+            short_names="TTHTCĐ phường Yên Thanh", slug="tthtcd-phuong-yen-thanh",
+        )  # fmt: skip
+        center_b = factories.center(
+            index, "Trung tâm học tập cộng đồng phường Phương Nam", places["yen_tu"],
+            short_names="TTHTCĐ phường Phương Nam", slug="tthtcd-phuong-phuong-nam",
+        )  # fmt: skip
+        return index, center_a, center_b
+
+    def user(self, username, role=None, staff_of=None, **fields):
+        """A user in the group of ``role`` (a cms.roles key) or in the staff group of the page ``staff_of``."""
+        from django.contrib.auth import get_user_model
+
+        from cms import roles
+
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.com", password="matkhau-thu-nghiem", **fields
+        )
+        if role:
+            user.groups.add(roles.role_group(role))
+        if staff_of is not None:
+            section = roles.staff_section_for(staff_of)
+            user.groups.add(roles.staff_group(staff_of, section))
+        return user
+
+    def news(self, title="Tin thử nghiệm", owner=None, publish=False, **fields):
+        from articles.models import NewsPage
+
+        page = NewsPage(title=title, live=False, owner=owner, summary="Tóm tắt.", **fields)
+        self.news_index.add_child(instance=page)
+        revision = page.save_revision(user=owner)
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    def bulletin(self, title="Bản tin thử nghiệm", owner=None, publish=False):
+        import datetime
+
+        from articles.models import VideoBulletinPage
+
+        page = VideoBulletinPage(
+            title=title,
+            live=False,
+            owner=owner,
+            broadcast_date=datetime.date(2018, 12, 7),
+            embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        )
+        self.video_index.add_child(instance=page)
+        revision = page.save_revision(user=owner)
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
