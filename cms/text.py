@@ -1,4 +1,4 @@
-"""Vietnamese text helpers: ASCII slugs, accent folding for search, number and date display."""
+"""Vietnamese text helpers: ASCII slugs, accent folding for search, sort keys, number and date display."""
 
 import re
 import unicodedata
@@ -61,3 +61,80 @@ def format_long_date(value):
     if not value:
         return ""
     return f"{WEEKDAYS[value.weekday()]}, {formats.date_format(value, 'd/m/Y')}"
+
+
+# Vietnamese alphabetical order as a plain string key, identical on SQLite and PostgreSQL.
+# Databases collate Vietnamese differently (SQLite compares code points, PostgreSQL follows
+# the server's locale), so names carry a stored key computed here and lists ``ORDER BY`` it.
+# The key is made of ASCII digits only, which every collation orders the same way.
+
+# The Vietnamese alphabet, with the letters only loanwords use (f, j, w, z) where the
+# Latin alphabet puts them.
+VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+
+# Tones in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a letter of its own (ă, â, ê, ô, ơ, ư) rather than a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+_RANKS = {letter: 20 + index for index, letter in enumerate(VI_ALPHABET)}
+_SEPARATOR = "01"  # between words: "An Bình" comes before "Anh"
+_NUMBER = "02"  # a run of digits, compared by value: "Phường 4" before "Phường 10"
+_OTHER = "99"  # letters outside the Vietnamese alphabet, after every Vietnamese one
+_LEVEL = "00"  # between the letter, tone and case levels
+
+SORT_KEY_MAX_LENGTH = 1000
+
+
+def _letters(text):
+    """Split ``text`` into (base letter with its letter marks, tone, is_upper) triples."""
+    for char in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        tone = 0
+        marks = ""
+        for mark in decomposed[1:]:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                marks += mark
+        letter = unicodedata.normalize("NFC", base + marks)
+        yield letter.lower(), tone, letter != letter.lower()
+
+
+def vi_sort_key(text, max_length=SORT_KEY_MAX_LENGTH):
+    """A digits-only key that orders names the Vietnamese way.
+
+    Letters first (a ă â b c d đ e ê …, word by word), then tones (ma, mà, mả, mã,
+    má, mạ), then lower case before upper case. Punctuation is ignored.
+    """
+    primary, tones, cases = [], [], []
+    pending_separator = False
+    digits = ""
+
+    def flush_digits():
+        nonlocal digits
+        if digits:
+            primary.append(_NUMBER + digits.lstrip("0").rjust(12, "0")[-12:])
+            digits = ""
+
+    for letter, tone, upper in _letters(text or ""):
+        if letter.isdigit() and letter.isascii():
+            if pending_separator and primary:
+                primary.append(_SEPARATOR)
+            pending_separator = False
+            digits += letter
+            continue
+        flush_digits()
+        if not letter.isalnum():
+            pending_separator = True
+            continue
+        if pending_separator and primary:
+            primary.append(_SEPARATOR)
+        pending_separator = False
+        primary.append(f"{_RANKS[letter]:02d}" if letter in _RANKS else _OTHER)
+        tones.append(str(tone))
+        cases.append("1" if upper else "0")
+    flush_digits()
+    key = "".join(primary) + _LEVEL + "".join(tones) + _LEVEL + "".join(cases)
+    return key[:max_length]
