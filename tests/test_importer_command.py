@@ -441,3 +441,12 @@ def test_a_page_the_parser_chokes_on_is_skipped(news_index, tmp_path, monkeypatc
     output = run(folder)
     assert "Summary: created 1, updated 0, skipped 1." in output
     assert "could not be read as a page: maximum recursion depth exceeded" in output
+
+
+@pytest.mark.django_db
+def test_revisions_can_be_saved_in_an_editors_name(news_index, tmp_path, django_user_model):
+    editor = django_user_model.objects.create_user(username="bientap", password="x")
+    run(copy_fixtures(tmp_path, ["plain-save.txt"]), "--user", "bientap")
+    assert NewsPage.objects.get().latest_revision.user == editor
+    with pytest.raises(CommandError, match="khong-ai"):
+        run(tmp_path, "--user", "khong-ai")
