@@ -138,6 +138,7 @@ def test_announcement_changes_are_sent(db, recorder, django_capture_on_commit_ca
     assert recorder.events() == ["snippet.published", "snippet.unpublished", "snippet.deleted"]
     payload = json.loads(recorder.calls[0]["body"])
     assert payload["type"] == "home.Announcement" and payload["title"] == "Lịch tiếp công dân tháng 12"
+    assert payload["api_url"].endswith("/api/sen/announcements?locale=vi")
 
 
 @pytest.mark.parametrize(

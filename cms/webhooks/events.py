@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 logger = logging.getLogger("sen.webhooks")
 
 API_PAGE_PATH = "/api/v2/pages/{id}/"
+# Where consumers read snippets that have no detail endpoint of their own.
+SNIPPET_API_PATHS = {"home.Announcement": "/api/sen/announcements?locale={locale}"}
 
 
 def _base_url(page=None):
@@ -74,14 +76,16 @@ def page_payload(event, page, **extra):
 
 
 def snippet_payload(event, instance):
+    type_name, locale = _type_name(instance), _locale(instance)
+    api_path = SNIPPET_API_PATHS.get(type_name)
     return {
         "event": event,
         "id": instance.pk,
-        "type": _type_name(instance),
-        "locale": _locale(instance),
+        "type": type_name,
+        "locale": locale,
         "title": str(instance),
         "url": getattr(instance, "url", None) or None,
-        "api_url": None,
+        "api_url": _base_url() + api_path.format(locale=locale or "") if api_path else None,
         "time": _now(),
     }
 
