@@ -12,6 +12,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -44,8 +45,22 @@ def parse_id(value, name):
     return int(value)
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, with an offset no database chokes on."""
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
+            raise BadRequestError(_("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET})
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PrefetchingListingMixin:
     """Serialises a listing page after loading, in bulk, what its fields read."""
+
+    pagination_class = BoundedPagination
 
     def listing_view(self, request):
         queryset = self.get_queryset()
@@ -233,3 +248,5 @@ class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
 
 class SenDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
+
+    pagination_class = BoundedPagination
