@@ -366,42 +366,48 @@ def search_pages(
 
 
 # Excerpts ------------------------------------------------------------------------------
+#
+# Matches are found in the original text with accent-insensitive patterns: each folded
+# letter becomes the class of every character that folds to it ("o" -> [oOòóỏõọôồ…]),
+# optionally followed by combining marks (text not in NFC). Positions are then exact
+# in the original text, and the regex engine scans long texts quickly.
+
+_MARKS = "[\u0300-\u036f]*"
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch):
-    return fold(ch)
+@functools.lru_cache(maxsize=1)
+def _letter_classes():
+    variants = {}
+    for code in range(0x20, 0x2000):  # Latin (with Vietnamese), Greek, Cyrillic…
+        ch = chr(code)
+        folded = fold(ch)
+        if len(folded) == 1 and folded.isalnum():
+            variants.setdefault(folded, set()).add(ch)
+    return {letter: "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]" for letter, chars in variants.items()}
 
 
-def _folded_with_positions(text):
-    """``fold(text)`` built character by character, with each folded character's source index."""
-    folded = []
-    positions = []
-    for index, ch in enumerate(text):
-        piece = ch.lower() if ch.isascii() else _fold_char(ch)
-        folded.append(piece)
-        positions.extend([index] * len(piece))
-    return "".join(folded), positions
+@functools.lru_cache(maxsize=512)
+def _term_regex(term):
+    classes = _letter_classes()
+    words = ["".join(classes.get(letter, re.escape(letter)) + _MARKS for letter in word) for word in term]
+    return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
 
 
-def _term_pattern(term):
-    boundary_start = r"(?<![^\W_])"
-    boundary_end = r"(?![^\W_])"
-    return re.compile(boundary_start + r"[\W_]+".join(re.escape(word) for word in term) + boundary_end)
+def _term_spans(text, term):
+    """(start, end) of every whole-word occurrence of ``term`` in ``text``."""
+    pattern = _term_regex(term)
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start, end = match.span()
+        if start and (text[start - 1].isalnum() or unicodedata.combining(text[start - 1])):
+            position = start + 1  # inside a word: not a match
+            continue
+        yield start, end
+        position = end
 
 
 def _match_spans(text, terms):
-    folded, positions = _folded_with_positions(text)
-    spans = []
-    for term in terms:
-        for match in _term_pattern(term).finditer(folded):
-            start = positions[match.start()]
-            end = positions[match.end() - 1] + 1
-            # Keep combining marks that follow the last letter (text not in NFC).
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1
-            spans.append((start, end))
-    spans.sort()
+    spans = sorted(span for term in terms for span in _term_spans(text, term))
     merged = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -411,35 +417,40 @@ def _match_spans(text, terms):
     return merged
 
 
-def highlight(text, terms, length=EXCERPT_LENGTH):
-    """Escaped ``text`` (or, with ``length``, a window of it around the first match)
-    with every match of ``terms`` wrapped in ``<mark>``."""
-    text = text or ""
-    spans = _match_spans(text, terms) if terms else []
-    start, end = 0, len(text)
-    if length is not None and len(text) > length:
-        if spans:
-            start = max(0, spans[0][0] - length // 3)
-            if start:
-                space = text.find(" ", start)
-                start = space + 1 if 0 <= space < spans[0][0] else start
-        end = min(len(text), start + length)
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > (spans[0][1] if spans and spans[0][0] >= start else start) else end
-    parts = ["…" if start else ""]
-    cursor = start
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        span_start, span_end = max(span_start, start), min(span_end, end)
+def _mark(text, terms):
+    """Escaped ``text`` with every match of ``terms`` wrapped in ``<mark>``."""
+    parts = []
+    cursor = 0
+    for span_start, span_end in _match_spans(text, terms) if terms else []:
         parts.append(html.escape(text[cursor:span_start]))
         parts.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
         cursor = span_end
-    parts.append(html.escape(text[cursor:end]))
+    parts.append(html.escape(text[cursor:]))
+    return "".join(parts)
+
+
+def highlight(text, terms, length=EXCERPT_LENGTH):
+    """Escaped ``text`` with every match of ``terms`` wrapped in ``<mark>``; with
+    ``length``, only a window of about that many characters around the first match."""
+    text = text or ""
+    if length is None or len(text) <= length:
+        return mark_safe(_mark(text, terms))  # noqa: S308 - _mark escapes the text
+    start = 0
+    anchor = None
+    found = [next(_term_spans(text, term), None) for term in terms]
+    found = [span[0] for span in found if span is not None]
+    if found:
+        anchor = min(found)
+        start = max(0, anchor - length // 3)
+        if start:
+            space = text.find(" ", start, anchor)
+            start = space + 1 if space >= 0 else start
+    end = min(len(text), start + length)
     if end < len(text):
-        parts.append("…")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+        space = text.rfind(" ", (anchor or start) + 1, end)
+        end = space if space > 0 else end
+    excerpt = ("…" if start else "") + _mark(text[start:end], terms) + ("…" if end < len(text) else "")
+    return mark_safe(excerpt)  # noqa: S308 - _mark escapes the text
 
 
 __all__ = ["Facet", "Hit", "SearchError", "SearchResults", "get_facets", "parse_query", "search_pages"]
