@@ -284,3 +284,33 @@ def test_editors_can_read_the_delivery_log_but_not_change_it(news_index, recorde
     assert inspect.status_code == 200 and str(delivery.uuid) in inspect.content.decode()
     assert client.get(reverse("webhook_subscriptions:index")).status_code in (302, 403)
     assert "webhook_deliveries:edit" not in str(client.get(reverse("webhook_deliveries:index")).content)
+
+
+def webhook_tasks(backend):
+    from cms.webhooks.tasks import deliver_webhook
+
+    return [result for result in backend.results if result.task.func is deliver_webhook.func]
+
+
+def test_with_a_worker_backend_publishing_only_enqueues_and_retries_are_deferred(
+    news_index, recorder, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    subscribe()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_news(news_index, "Thi đua dạy tốt học tốt")
+    assert recorder.calls == []  # nothing sent during the publish: a worker will run the task
+    [queued] = webhook_tasks(backend)
+    delivery = WebhookDelivery.objects.get()
+    assert queued.args == [delivery.pk] and delivery.status == WebhookDelivery.PENDING
+
+    recorder.answers = [FakeResponse(500)]
+    webhook_delivery.deliver(delivery.pk)  # what the worker does with the task
+    delivery.refresh_from_db()
+    retry = webhook_tasks(backend)[-1]
+    assert delivery.status == WebhookDelivery.RETRYING
+    assert retry.task.run_after == delivery.next_retry_at and retry.args == [delivery.pk]
