@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import http, preview, webhooks
+        from cms import http, i18n, preview, webhooks
 
         http.connect_signals()
+        i18n.connect_signals()
         preview.connect_signals()
         webhooks.connect_signals()

@@ -14,6 +14,10 @@ class SenPageMixin:
     """
 
     def _set_core_field_defaults(self):
+        if self.slug and not self.slug.isascii():
+            # A slug set from code or a translation tool in Vietnamese ("cộng-đồng"): keep
+            # its letters (Wagtail's validation would reject it, Django's slugify drop "đ").
+            self.slug = slugify_vi(self.slug, max_length=255) or self.slug
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))
         if not self.slug and parent_is_known and self.title:
             base_slug = slugify_vi(self.title, max_length=200)

@@ -1,0 +1,104 @@
+"""Content translation with wagtail-localize: ASCII slugs for translated pages, one locale per URL prefix.
+
+Vietnamese is the source locale (served at /), English the second (served under /en/).
+Editors translate with wagtail-localize; this module keeps what it produces consistent
+with the rest of Sen.
+"""
+
+from django.db.models.signals import pre_save
+from django.http import Http404
+from django.utils import translation
+from wagtail import hooks
+from wagtail.coreutils import get_supported_content_language_variant
+
+from cms.text import slugify_vi
+
+
+def ascii_slug_translation(sender, instance, **kwargs):
+    """Turn a translated slug into an ASCII Vietnamese-aware slug as soon as the translator saves it.
+
+    wagtail-localize runs Django's ``slugify`` on a translated page slug when it publishes
+    the translation, and that drops "đ": "Cộng đồng học tập" would become "cong-ong-hoc-tap".
+    Storing the segment as ``slugify_vi`` gives "cong-dong-hoc-tap", which ``slugify`` then
+    leaves as it is; the translator sees the slug that will be used. Snippets' slug fields
+    (SlugField accepts ASCII only) get the same treatment.
+    """
+    context = instance.context
+    if context is None or context.path != "slug" or not instance.data:
+        return
+    slug = slugify_vi(instance.data, max_length=255)
+    if slug and slug != instance.data:
+        instance.data = slug
+
+
+def connect_signals():
+    from wagtail_localize.models import StringTranslation
+
+    pre_save.connect(ascii_slug_translation, sender=StringTranslation, dispatch_uid="sen_ascii_slug_translation")
+
+
+def request_language(request=None):
+    """The content language of the request ("vi" or "en")."""
+    return get_supported_content_language_variant(translation.get_language())
+
+
+@hooks.register("before_serve_page")
+def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
+    """A page is served only under its own language's prefix.
+
+    Without an English home page, Wagtail routes /en/tin-tuc/ through the Vietnamese tree
+    and would serve Vietnamese text as an English page (``<html lang="en">``, duplicate
+    content for search engines). Such an address is a 404, whose page offers the Vietnamese
+    original (see ``cms.templatetags.sen_i18n``) instead of pretending to be a translation.
+    """
+    if getattr(request, "is_preview", False) or getattr(page, "locale_id", None) is None:
+        return None
+    if page.locale.language_code != request_language(request):
+        raise Http404
+    return None
+
+
+def translate(instance, locale, strings=None, user=None, publish=True):
+    """Create or update the translation of ``instance`` into ``locale`` with wagtail-localize.
+
+    What the admin's "Translate" and "Sync translated pages" actions do, for code (demo
+    content, imports, tests): the source's segments are (re-)extracted from its current
+    content, ``strings`` ({segment path: text}, e.g. {"title": "News"}) are saved as the
+    translator's work, and the target is written with wagtail-localize's fallback: a
+    segment nobody translated yet keeps the source text until someone does. A page's
+    missing parents are translated too. The result is published when ``publish`` is true
+    (explicitly, not after the commit, so that it works inside one transaction).
+
+    Returns the translated instance.
+    """
+    from wagtail.models import DraftStateMixin
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    strings = strings or {}
+    if strings:
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        for segment in segments:
+            text = strings.get(segment.context.path)
+            if text:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": text,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        "last_translated_by": user,
+                        "has_error": False,
+                        "field_error": "",
+                    },
+                )
+    Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+    drafts = isinstance(instance, DraftStateMixin)
+    target, _created = source.create_or_update_translation(
+        locale, user=user, publish=not drafts, copy_parent_pages=True, fallback=True
+    )
+    if drafts and publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target
