@@ -450,3 +450,19 @@ def test_revisions_can_be_saved_in_an_editors_name(news_index, tmp_path, django_
     assert NewsPage.objects.get().latest_revision.user == editor
     with pytest.raises(CommandError, match="khong-ai"):
         run(tmp_path, "--user", "khong-ai")
+
+
+@pytest.mark.django_db
+def test_overwriting_a_published_article_leaves_the_live_version_alone(news_index, tmp_path):
+    folder = copy_fixtures(tmp_path, ["aspnet-news.htm"])
+    run(folder)
+    page = NewsPage.objects.get()
+    page.title = "Lớp kỹ năng sống hè 2020 ở phường Yên Thanh"
+    page.save_revision().publish()
+    output = run(folder, "--overwrite")
+    assert "updated 1" in output
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "Lớp kỹ năng sống hè 2020 ở phường Yên Thanh"
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().title.startswith("Trung tâm học tập cộng đồng phường Yên Thanh")

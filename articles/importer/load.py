@@ -421,7 +421,9 @@ class Importer:
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
-            page.save()
+            if not page.live:
+                page.save()
+            # A live article (--overwrite) keeps what visitors see: the import is a new draft revision.
         revision = page.save_revision(user=self.user, log_action=True)
         result.page_id = page.pk
         ImportRecord.objects.update_or_create(
