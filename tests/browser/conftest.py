@@ -30,11 +30,21 @@ def _missing_browser_tools():
     return ""
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Skip browser tests (saying why) without the tools; run the demo-site ones first.
+
+    The tests on ``browser_site`` go first because the database is then as the migrations
+    left it (tests that flush it, the transactional ones, run last), and the fixture puts
+    it back that way when it is done.
+    """
     reason = _missing_browser_tools()
-    for item in items:
-        if item.get_closest_marker("browser") and reason:
-            item.add_marker(pytest.mark.skip(reason=reason))
+    if reason:
+        for item in items:
+            if item.get_closest_marker("browser"):
+                item.add_marker(pytest.mark.skip(reason=reason))
+    on_demo_site = [item for item in items if "browser_site" in getattr(item, "fixturenames", ())]
+    items[:] = on_demo_site + [item for item in items if item not in on_demo_site]
 
 
 def screenshot_dir(config):

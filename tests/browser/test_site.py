@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import override_settings
+from django.test.utils import override_settings, setup_databases, teardown_databases
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, VNU, java, screenshot_dir
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Not marked django_db: a test transaction would hold SQLite's write lock while the live
+# server writes. The module fixture gives the database to the live server instead.
+pytestmark = [pytest.mark.browser]
 
 PAGE_TYPES = [
     "home",
@@ -35,6 +38,9 @@ WIDTHS = (375, 1280)
 SEARCH_QUERY = "hoc tap cong dong"  # typed without accents, as visitors do
 SEARCH_EXPECTS = "học tập cộng đồng"
 SKIP_LINK_TEXT = "Truy cập nội dung luôn"
+AXE_RUN = """width => axe.run(document, {resultTypes: ["violations"]}).then(result => result.violations.map(v => ({
+    width: width, id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))"""
 COUNTER_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*$")
 VISITS_BEFORE_SEN = 873_968  # shows as "873.968" and more: thousands separators are visible
 
@@ -97,13 +103,11 @@ def _record_visit(browser, base_url, name, path, html_dir, shots):
     seen["axe"] = None
     if AXE.exists():
         page.add_script_tag(path=str(AXE))
-        seen["axe"] = page.evaluate(
-            """() => axe.run(document, {resultTypes: ["violations"]}).then(result => result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))"""
-        )
+        seen["axe"] = []
     for width in sorted(WIDTHS, reverse=True):
         page.set_viewport_size({"width": width, "height": 900})
+        if seen["axe"] is not None:  # at each width: a phone layout can hide or overflow things
+            seen["axe"] += page.evaluate(AXE_RUN, width)
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
     context.close()
     return seen
@@ -138,8 +142,17 @@ class NuChecker:
             self.process.communicate()
 
 
+def _session_sets_up_databases(session):
+    """Whether pytest-django made the test database: some selected test asks for the database."""
+    database_fixtures = {"db", "transactional_db", "live_server"}
+    return any(
+        item.get_closest_marker("django_db") or database_fixtures & set(getattr(item, "fixturenames", ()))
+        for item in session.items
+    )
+
+
 @pytest.fixture(scope="module")
-def site(request, django_db_setup, django_db_blocker):
+def browser_site(request, django_db_setup, django_db_blocker):
     """The demo site on a live server, every page type visited once in Chromium."""
     from playwright.sync_api import sync_playwright
     from wagtail.models import Site
@@ -152,6 +165,10 @@ def site(request, django_db_setup, django_db_blocker):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     blocker = django_db_blocker.unblock()
     blocker.__enter__()
+    own_databases = None
+    if not _session_sets_up_databases(request.session):
+        # Only browser tests were selected: pytest-django made no test database, so make one here.
+        own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     initial_state = connection.creation.serialize_db_to_string()
     urls_override = override_settings(ROOT_URLCONF="tests.browser.urls")
     urls_override.enable()
@@ -161,7 +178,9 @@ def site(request, django_db_setup, django_db_blocker):
         portal.visitor_count_start = VISITS_BEFORE_SEN
         portal.save()
         paths = _page_urls()
-        live_server = request.getfixturevalue("live_server")
+        # pytest-django's live server, started here rather than through its ``live_server`` fixture:
+        # that fixture makes every test transactional, and the flush after the first would empty the site.
+        live_server = LiveServer("localhost")
         shots = screenshot_dir(request.config)
         html_dir = Path(tempfile.mkdtemp(prefix="sen-browser-html-"))
         with sync_playwright() as playwright:
@@ -184,11 +203,14 @@ def site(request, django_db_setup, django_db_blocker):
                 if checker is not None:
                     checker.stop()
             browser.close()
+            live_server.stop()
     finally:
         urls_override.disable()
         # Leave the database as the migrations made it, for the tests that run after these.
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(initial_state)
+        if own_databases is not None:
+            teardown_databases(own_databases, verbosity=0)
         blocker.__exit__(None, None, None)
         if previous_async_flag is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -197,14 +219,14 @@ def site(request, django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_loads_without_console_errors_or_failed_requests(site, name):
-    visit = site["visits"][name]
+def test_page_loads_without_console_errors_or_failed_requests(browser_site, name):
+    visit = browser_site["visits"][name]
     expected_status = 404 if name == "not_found" else 200
     assert visit["status"] == expected_status
     errors = visit["console_errors"]
     if name == "not_found":
         # Chromium reports the document's own 404 status in the console: that one is the point of the page.
-        document_url = site["url"] + site["paths"][name]
+        document_url = browser_site["url"] + browser_site["paths"][name]
         errors = [error for error in errors if not (error.endswith(f"({document_url})") and "404" in error)]
     assert errors == []
     assert visit["failed_requests"] == []
@@ -213,32 +235,32 @@ def test_page_loads_without_console_errors_or_failed_requests(site, name):
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_axe_finds_no_serious_or_critical_violation(site, name):
-    if site["visits"][name]["axe"] is None:
+def test_axe_finds_no_serious_or_critical_violation(browser_site, name):
+    if browser_site["visits"][name]["axe"] is None:
         pytest.skip(f"axe-core is not installed at {AXE}: run npm ci (make test does)")
-    violations = [v for v in site["visits"][name]["axe"] if v["impact"] in ("serious", "critical")]
+    violations = [v for v in browser_site["visits"][name]["axe"] if v["impact"] in ("serious", "critical")]
     assert violations == []
 
 
-def test_screenshots_of_every_page_type_at_phone_and_desktop_width(site):
-    written = {path.name for path in site["screenshots"].glob("*.png")}
+def test_screenshots_of_every_page_type_at_phone_and_desktop_width(browser_site):
+    written = {path.name for path in browser_site["screenshots"].glob("*.png")}
     expected = {f"{name}-{width}.png" for name in PAGE_TYPES for width in WIDTHS}
     assert expected <= written
-    print(f"\nScreenshots: {site['screenshots']}")
+    print(f"\nScreenshots: {browser_site['screenshots']}")
 
 
-def test_counter_numbers_use_dots_and_the_beacon_succeeds(site):
-    home = site["visits"]["home"]
+def test_counter_numbers_use_dots_and_the_beacon_succeeds(browser_site):
+    home = browser_site["visits"]["home"]
     assert home["beacons"] == [200]
     online, today, total = home["counter"]
     assert all(COUNTER_NUMBER.match(value) for value in (online, today, total)), home["counter"]
     assert total.startswith("873.9")
 
 
-def test_skip_link_is_first_and_moves_focus_to_main(site):
-    page = site["browser"].new_page()
+def test_skip_link_is_first_and_moves_focus_to_main(browser_site):
+    page = browser_site["browser"].new_page()
     try:
-        page.goto(site["url"] + "/")
+        page.goto(browser_site["url"] + "/")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == SKIP_LINK_TEXT
         assert page.is_visible("a.skip-link")
@@ -250,10 +272,10 @@ def test_skip_link_is_first_and_moves_focus_to_main(site):
         page.close()
 
 
-def test_search_box_submits_and_lists_results(site):
-    page = site["browser"].new_page()
+def test_search_box_submits_and_lists_results(browser_site):
+    page = browser_site["browser"].new_page()
     try:
-        page.goto(site["url"] + "/")
+        page.goto(browser_site["url"] + "/")
         page.fill("#site-search-q", SEARCH_QUERY)
         with page.expect_navigation():
             page.press("#site-search-q", "Enter")
@@ -268,7 +290,7 @@ def test_search_box_submits_and_lists_results(site):
 
 # Last in the module: the checker runs in the background while the tests above go on.
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_nu_html_checker_finds_no_error(site, name):
-    if site["vnu"] is None:
+def test_nu_html_checker_finds_no_error(browser_site, name):
+    if browser_site["vnu"] is None:
         pytest.skip(f"the Nu Html Checker needs Java and {VNU} (apt-get install default-jre-headless; npm ci)")
-    assert site["vnu"].errors()[f"{name}.html"] == []
+    assert browser_site["vnu"].errors()[f"{name}.html"] == []
