@@ -302,6 +302,16 @@ def setup_roles(log=None):
     return created
 
 
+@hooks.register("after_create_page")
+def set_up_new_sections(request, page):
+    """A section index or a centre made in the admin gets its workflow and groups at once."""
+    for section in workflow_sections():
+        candidates = [*_pages(section.pages), *(_pages(section.staff_pages) if section.staff_group_name else [])]
+        if any(candidate.pk == page.pk for candidate in candidates):
+            setup_roles()
+            return
+
+
 # ---------------------------------------------------------------------------
 # Demo accounts
 

@@ -244,3 +244,23 @@ def test_bad_input_gives_vietnamese_form_errors(client, site, data, field, messa
     assert field in errors
     assert message in " ".join(errors[field]).lower()
     assert get_user_model().objects.count() == before
+
+
+def test_a_section_made_in_the_admin_is_under_approval_at_once(client, site, admin_user):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from articles.models import NewsIndexPage
+
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["articles", "newsindexpage", site.home.pk]),
+        nested_form_data(
+            {"title": "Tin giáo dục", "slug": "tin-giao-duc", "intro": rich_text(""), "action-publish": "1"}
+        ),
+    )
+
+    assert response.status_code == 302
+    section = NewsIndexPage.objects.get(slug="tin-giao-duc")
+    assert WorkflowPage.objects.get(page=section).workflow.name == "Duyệt tin hai cấp"
+    reporter = site.user("phongvien", roles.REPORTER)
+    assert section.permissions_for_user(reporter).can_add_subpage()
