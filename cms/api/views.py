@@ -127,17 +127,14 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         return self._base_queryset
 
     def check_query_parameters(self, queryset):
-        unknown = set(self.request.GET) - model_filter_names()
-        if unknown != set(self.request.GET):
-            original = self.request.GET
-            self.request._request.GET = original.copy()
-            for name in model_filter_names():
-                self.request._request.GET.pop(name, None)
-            try:
-                return super().check_query_parameters(queryset)
-            finally:
-                self.request._request.GET = original
-        return super().check_query_parameters(queryset)
+        """Wagtail's check, also accepting the filters page models declare in ``api_filters``."""
+        allowed = set(self.get_available_fields(queryset.model, db_fields_only=True))
+        allowed |= self.known_query_parameters | model_filter_names()
+        unknown = set(self.request.GET) - allowed
+        if unknown:
+            raise BadRequestError(
+                "query parameter is not an operation or a recognised field: %s" % ", ".join(sorted(unknown))
+            )
 
     # Translations -------------------------------------------------------------------
 
