@@ -1,0 +1,120 @@
+"""The approval chain in a real browser, in the Vietnamese admin.
+
+A reporter writes a news article and submits it; an editor approves; a leader approves; the
+article is then on the site and in the API. Chromium (/usr/bin/chromium) driven by Playwright
+against pytest-django's live server; skipped, saying why, when either is missing.
+"""
+
+import os
+
+import pytest
+
+from cms import roles
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _missing_browser_tools
+from tests.utils import EditorialSite
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "mat-khau-thu-nghiem-dai"
+TITLE = "Trung tâm học tập cộng đồng mở lớp tin học cho người cao tuổi"
+
+
+@pytest.fixture
+def browser():
+    reason = _missing_browser_tools()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are not concurrent.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(home_page):
+    site = EditorialSite(home_page)
+    for username, role in [("phongvien", roles.REPORTER), ("bientapvien", roles.EDITOR), ("lanhdao", roles.LEADER)]:
+        user = site.user(username, role)
+        user.set_password(PASSWORD)
+        user.save()
+    return site
+
+
+def sign_in(browser, base_url, username):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page
+
+
+def open_action_menu(page):
+    """The editor's footer: the main button and, behind the arrow, the other actions."""
+    page.locator("footer .w-dropdown-button [aria-expanded]").first.click()
+
+
+def review(browser, base_url, username, article_id, label):
+    page = sign_in(browser, base_url, username)
+    dashboard = page.locator("body").inner_text()
+    assert "Đang chờ bạn duyệt" in dashboard and TITLE in dashboard
+    page.goto(f"{base_url}/admin/pages/{article_id}/edit/")
+    open_action_menu(page)
+    approve = page.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
+    assert approve.inner_text().strip() == label
+    approve.click()
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+
+
+def test_reporter_submits_editor_and_leader_approve_and_the_article_is_published(browser, live_server, site):
+    from articles.models import NewsPage
+
+    base_url = live_server.url
+
+    reporter = sign_in(browser, base_url, "phongvien")
+    assert "Bảng điều khiển" in reporter.title()
+    reporter.goto(f"{base_url}/admin/pages/add/articles/newspage/{site.news_index.pk}/")
+    reporter.fill("#id_title", TITLE)
+    reporter.fill("#id_summary", "Lớp học miễn phí, mỗi tuần hai buổi tại trung tâm.")
+    open_action_menu(reporter)
+    reporter.locator("button[name=action-submit]").click()
+    reporter.wait_for_load_state("networkidle")
+    assert f"Đã tạo trang '{TITLE}' và gửi duyệt." in reporter.locator(".messages").inner_text()
+    reporter.context.close()
+
+    article = NewsPage.objects.get(title=TITLE)
+    assert not article.live and article.current_workflow_task.name == "Biên tập viên duyệt"
+    assert article.slug == "trung-tam-hoc-tap-cong-dong-mo-lop-tin-hoc-cho-nguoi-cao-tuoi"
+
+    review(browser, base_url, "bientapvien", article.pk, "Duyệt")
+    article.refresh_from_db()
+    assert not article.live and article.current_workflow_task.name == "Lãnh đạo duyệt"
+
+    review(browser, base_url, "lanhdao", article.pk, "Duyệt và xuất bản")  # the last step publishes
+    article.refresh_from_db()
+    assert article.live
+
+    visitor = browser.new_context(locale="vi-VN").new_page()
+    response = visitor.goto(f"{base_url}{article.url}")
+    assert response.status == 200
+    assert TITLE in visitor.locator("h1").inner_text()
+    api = visitor.request.get(f"{base_url}/api/v2/pages/?type=articles.NewsPage&fields=title")
+    assert api.ok
+    items = api.json()["items"]
+    assert TITLE in [item["title"] for item in items]
+    visitor.context.close()
