@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import http, i18n, preview, webhooks
+        from cms import demo_translations, http, i18n, preview, webhooks  # noqa: F401 (demo_translations: its hook)
 
         http.connect_signals()
         i18n.connect_signals()
