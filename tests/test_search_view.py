@@ -4,7 +4,15 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A request to /en/ leaves English active in this thread: give the next test Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def aware(year, month, day):
