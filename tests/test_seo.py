@@ -186,3 +186,21 @@ def test_article_images_have_srcset_sizes_dimensions_and_lazy_loading(client, ar
     assert 'fetchpriority="high"' in images[0]
     assert all('loading="lazy"' in image for image in images[1:])
     assert all("srcset=" in image and re.search(r'alt="[^"]+"', image) for image in images)
+
+
+@pytest.mark.django_db
+def test_a_page_names_its_link_preview_image_with_seo_image():
+    class PageWithPicture:
+        def __init__(self, image):
+            self.image = image
+
+        def seo_image(self):
+            return self.image
+
+    image = make_image("Toàn cảnh trung tâm")
+    template = Template("{% load sen_tags %}{% og_image %}")
+    request = RequestFactory().get("/")
+    html = template.render(Context({"page": PageWithPicture(image), "request": request}))
+    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+">', html)
+    assert 'property="og:image:alt" content="Toàn cảnh trung tâm"' in html
+    assert template.render(Context({"page": object(), "request": request})) == ""
