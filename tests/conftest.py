@@ -12,6 +12,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://…"))
 
 
+@pytest.fixture(autouse=True)
+def reset_language():
+    """A request to /en/… leaves English active in this thread: start every test in Vietnamese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
