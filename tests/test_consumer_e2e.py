@@ -13,6 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
+from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 from cms import preview
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -61,6 +65,26 @@ def signature_is_valid(secret, headers, body, tolerance=300):
     expected = "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
     fresh = abs(time.time() - int(timestamp)) <= tolerance
     return fresh and hmac.compare_digest(expected, headers["X-Sen-Signature"])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database_left_as_found(django_db_setup, django_db_blocker):
+    """The live server needs a transactional test, which ends by emptying the database (flush).
+
+    Put back what this module found (the migrations' data: root page, locales, groups), so
+    that later tests in the run see the migrated database they expect.
+    """
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+        # Rows came back with their ids: move the id sequences past them (PostgreSQL), as loaddata does.
+        statements = connection.ops.sequence_reset_sql(no_style(), django_apps.get_models(include_auto_created=True))
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture
