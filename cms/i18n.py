@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import translation
 from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.text import slugify_vi
 
@@ -42,6 +43,41 @@ def request_language(request=None):
     return get_supported_content_language_variant(translation.get_language())
 
 
+def language_homes(request):
+    """The live versions of the request's site home page, by language code.
+
+    One query per request, shared by the menu, the home link, the language switcher and
+    the check that a page is served under its own language.
+    """
+    cache_attr = "_sen_language_homes"
+    if not hasattr(request, cache_attr):
+        homes = {}
+        site = Site.find_for_request(request)
+        if site is not None:
+            root = site.root_page
+            for home in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale"):
+                homes[home.locale.language_code] = home
+        setattr(request, cache_attr, homes)
+    return getattr(request, cache_attr)
+
+
+def live_translations(page):
+    """The live versions of ``page`` in every language (itself included when live), by language code.
+
+    One query per page instance, shared by the hreflang alternates and the language switcher.
+    """
+    cache_attr = "_sen_live_translations"
+    if not hasattr(page, cache_attr):
+        translations = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+            .order_by("locale_id")
+        )
+        setattr(page, cache_attr, {item.locale.language_code: item for item in translations})
+    return getattr(page, cache_attr)
+
+
 @hooks.register("before_serve_page")
 def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
     """A page is served only under its own language's prefix.
@@ -53,7 +89,13 @@ def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
     """
     if getattr(request, "is_preview", False) or getattr(page, "locale_id", None) is None:
         return None
-    if page.locale.language_code != request_language(request):
+    home = language_homes(request).get(request_language(request))
+    if home is not None:
+        locale_id = home.locale_id
+    else:  # no live home page in this language (rare): ask the database
+        locale = Locale.objects.filter(language_code=request_language(request)).first()
+        locale_id = locale.pk if locale is not None else None
+    if page.locale_id != locale_id:
         raise Http404
     return None
 

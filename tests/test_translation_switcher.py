@@ -84,6 +84,7 @@ def test_a_missing_page_links_to_both_home_pages(client, home_page):
     english_news_site(home_page)
     html = switcher_of(client, "/khong-co-trang-nay/", status=404)
     assert links(html) == [("/", "vi", "vi", True), ("/en/", "en", "en", False)]
+    assert "language-note" not in html
 
 
 def test_without_an_english_home_the_switcher_still_has_no_dead_link(client, home_page):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info, pgettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cms.i18n import request_language
+from cms.i18n import language_homes, live_translations, request_language
 
 register = template.Library()
 
@@ -42,25 +42,6 @@ def _strip_language_prefix(path):
         if path == code or path.startswith(code + "/"):
             return path[len(code) :].lstrip("/")
     return path
-
-
-def _homes(request, site):
-    """The live translations of the site's home page, by language code (one query)."""
-    cache_attr = "_sen_language_homes"
-    if not hasattr(request, cache_attr):
-        homes = {}
-        if site is not None:
-            root = site.root_page
-            for home in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale"):
-                homes[home.locale.language_code] = home
-        setattr(request, cache_attr, homes)
-    return getattr(request, cache_attr)
-
-
-def _page_versions(page):
-    """The live translations of ``page`` (itself included when live), by language code (one query)."""
-    translations = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
 
 
 def _versions_of_missing_page(request, homes):
@@ -99,15 +80,15 @@ def language_switcher(context):
     if request is None:
         return {"links": [], "original": None}
     current = request_language(request)
-    site = Site.find_for_request(request)
-    homes = _homes(request, site)
+    homes = language_homes(request)
     page = context.get("page")
     if isinstance(page, Page) and page.pk is not None:
-        versions = _page_versions(page)
+        versions = dict(live_translations(page))
         if current not in versions:  # a draft being previewed, a private page…
             versions[current] = page
     elif _serves_pages(request):
-        versions = _versions_of_missing_page(request, homes)
+        # A 404: the same page in another language when there is one, else the home pages.
+        versions = _versions_of_missing_page(request, homes) or dict(homes)
     else:
         versions = None
 

@@ -6,6 +6,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from cms import hooks as sen_hooks
+from cms.i18n import language_homes, live_translations, request_language
 from cms.text import format_long_date, format_number
 
 register = template.Library()
@@ -46,7 +47,7 @@ def site_menu(context):
         return []
     cache_attr = "_sen_site_menu"
     if not hasattr(request, cache_attr):
-        root = site.root_page.localized
+        root = language_homes(request).get(request_language(request), site.root_page)
         setattr(request, cache_attr, list(root.get_children().live().public().in_menu().specific(defer=True)))
     return getattr(request, cache_attr)
 
@@ -60,7 +61,7 @@ def site_home(context):
         return None
     cache_attr = "_sen_site_home"
     if not hasattr(request, cache_attr):
-        setattr(request, cache_attr, site.root_page.localized)
+        setattr(request, cache_attr, language_homes(request).get(request_language(request), site.root_page))
     return getattr(request, cache_attr)
 
 
@@ -119,9 +120,8 @@ def page_alternates(context, page=None):
     page = page if page is not None else context.get("page")
     if page is None or not hasattr(page, "get_translations") or not getattr(page, "pk", None):
         return []
-    translations = page.get_translations(inclusive=True).live().select_related("locale").order_by("locale_id")
     alternates = []
-    for translation in translations:
+    for translation in live_translations(page).values():
         url = translation.get_full_url(request)
         if url:
             alternates.append((translation.locale.language_code, url))
