@@ -29,16 +29,18 @@ from tests.articles_factories import (
 FEW, MANY = 2, 7
 _serial = itertools.count(1)
 
-# The most queries each page type may take (anonymous visitor, warm renditions, empty cache).
+# The most queries each page type may take (anonymous visitor, warm renditions, empty cache):
+# a ceiling with room for the site chrome to grow a little; the real guard is that a page with
+# more items takes no more queries than with few.
 BUDGET = {
-    "home": 40,
-    "news_index": 35,
-    "news_page": 35,
-    "video_index": 30,
-    "bulletin": 30,
-    "center_index": 30,
-    "center_page": 35,
-    "search": 30,
+    "home": 45,
+    "news_index": 40,
+    "news_page": 40,
+    "video_index": 40,
+    "bulletin": 40,
+    "center_index": 40,
+    "center_page": 40,
+    "search": 40,
 }
 
 

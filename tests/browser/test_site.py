@@ -7,11 +7,13 @@ the screenshots folder is printed at the end of the run.
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings, setup_databases, teardown_databases
@@ -170,8 +172,12 @@ def browser_site(request, django_db_setup, django_db_blocker):
         # Only browser tests were selected: pytest-django made no test database, so make one here.
         own_databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     initial_state = connection.creation.serialize_db_to_string()
-    urls_override = override_settings(ROOT_URLCONF="tests.browser.urls")
+    # The demo's images and videos go to a folder of their own, removed afterwards.
+    media_root = Path(tempfile.mkdtemp(prefix="sen-browser-media-"))
+    html_dir = Path(tempfile.mkdtemp(prefix="sen-browser-html-"))  # the pages as served, for the checker
+    urls_override = override_settings(ROOT_URLCONF="tests.browser.urls", MEDIA_ROOT=media_root)
     urls_override.enable()
+    live_server = None
     try:
         load_demo()
         portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
@@ -182,7 +188,6 @@ def browser_site(request, django_db_setup, django_db_blocker):
         # that fixture makes every test transactional, and the flush after the first would empty the site.
         live_server = LiveServer("localhost")
         shots = screenshot_dir(request.config)
-        html_dir = Path(tempfile.mkdtemp(prefix="sen-browser-html-"))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             visits = {
@@ -203,12 +208,17 @@ def browser_site(request, django_db_setup, django_db_blocker):
                 if checker is not None:
                     checker.stop()
             browser.close()
-            live_server.stop()
     finally:
+        if live_server is not None:
+            live_server.stop()
         urls_override.disable()
+        shutil.rmtree(media_root, ignore_errors=True)
+        shutil.rmtree(html_dir, ignore_errors=True)
         # Leave the database as the migrations made it, for the tests that run after these.
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(initial_state)
+        for cache in caches.all():  # renditions and pages of the demo, whose ids will be reused
+            cache.clear()
         if own_databases is not None:
             teardown_databases(own_databases, verbosity=0)
         blocker.__exit__(None, None, None)

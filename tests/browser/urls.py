@@ -8,9 +8,13 @@ from django.views.static import serve
 
 from cms.urls import urlpatterns as site_urlpatterns
 
+
+def media(request, path):
+    # MEDIA_ROOT is read per request: the browser tests give the demo its own media folder.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
-    re_path(
-        r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), serve, {"document_root": settings.MEDIA_ROOT}
-    ),
+    re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media),
     *site_urlpatterns,
 ]
