@@ -215,7 +215,7 @@ def browser_site(request, django_db_setup, django_db_blocker):
         shutil.rmtree(media_root, ignore_errors=True)
         shutil.rmtree(html_dir, ignore_errors=True)
         # Leave the database as the migrations made it, for the tests that run after these.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
         connection.creation.deserialize_db_from_string(initial_state)
         for cache in caches.all():  # renditions and pages of the demo, whose ids will be reused
             cache.clear()
