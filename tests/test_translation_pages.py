@@ -213,3 +213,17 @@ def test_the_english_home_page_is_served_under_en(client, home_page):
     html = html_of(client, "/en/")
     assert '<html lang="en">' in html
     assert Page.objects.get(pk=home.pk).title == "Home"
+
+
+def test_a_slug_uploaded_in_a_po_file_stays_ascii(home_page):
+    english_home(home_page)
+    news_index = make_news_index(home_page)
+    translate(news_index, english())
+    source = TranslationSource.objects.get_for_instance(news_index)
+    translation = Translation.objects.get(source=source, target_locale=english())
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = {"slug": "Đường đến trường", "title": "The way to school"}.get(entry.msgctxt, entry.msgstr)
+    translation.import_po(po)
+    translation.save_target(publish=False)
+    assert news_index.get_translation(english()).slug == "duong-den-truong"

@@ -36,9 +36,11 @@ def _content_languages():
 
 
 def _strip_language_prefix(path):
-    """ "/en/tin-tuc/x/" -> "tin-tuc/x/"; Vietnamese paths have no prefix."""
+    """ "/en/tin-tuc/x/" -> "tin-tuc/x/"; the default language (Vietnamese) has no prefix."""
     path = path.lstrip("/")
     for code, _name in _content_languages():
+        if code == settings.LANGUAGE_CODE:
+            continue
         if path == code or path.startswith(code + "/"):
             return path[len(code) :].lstrip("/")
     return path
