@@ -13,10 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
-from django.apps import apps as django_apps
-from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 
 from cms import preview
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -67,26 +63,6 @@ def signature_is_valid(secret, headers, body, tolerance=300):
     return fresh and hmac.compare_digest(expected, headers["X-Sen-Signature"])
 
 
-@pytest.fixture(scope="module", autouse=True)
-def database_left_as_found(django_db_setup, django_db_blocker):
-    """The live server needs a transactional test, which ends by emptying the database (flush).
-
-    Put back what this module found (the migrations' data: root page, locales, groups), so
-    that later tests in the run see the migrated database they expect.
-    """
-    with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(snapshot)
-        # Rows came back with their ids: move the id sequences past them (PostgreSQL), as loaddata does.
-        statements = connection.ops.sequence_reset_sql(no_style(), django_apps.get_models(include_auto_created=True))
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-
 @pytest.fixture
 def receiver():
     with Receiver() as running:
@@ -94,13 +70,16 @@ def receiver():
 
 
 @pytest.fixture
-def newsroom(transactional_db, home_page):
+def newsroom(home_page):
     index = make_news_index(home_page)
     first = make_news(index, "Trung tâm học tập cộng đồng Phường 4 tổng kết năm học", summary="Tổng kết năm học.")
     second = make_news(index, "Hội Khuyến học trao học bổng", summary="Trao 50 suất học bổng.")
     return {"index": index, "news": [first, second]}
 
 
+# The live server needs a transactional test. serialized_rollback loads the migrated data
+# (root page, locales, groups) first, whatever an earlier transactional test flushed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_consuming_site_lists_fetches_revalidates_hears_and_previews(live_server, receiver, newsroom):
     WebhookSubscription.objects.create(url=receiver.url, secret=SECRET, events=["page.published"])
     api = live_server.url + "/api/v2/pages/"

@@ -127,7 +127,7 @@ def _parallel_first_visits(base_url, visitors=200, repeats=1):
     return hit(0)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_200_parallel_first_visits_add_exactly_200(live_server, settings):
     from home.demo import ensure_home_page
 
