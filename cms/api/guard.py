@@ -29,7 +29,7 @@ def query_problem(request):
             return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
         # No parameter takes a number past 64 bits; a database would fail on it (SQLite: OverflowError).
         if any(value.strip().lstrip("+-").isdigit() and len(value.strip().lstrip("+-")) > 18 for value in values):
-            return _("A query parameter has a value out of range or in the wrong format.")
+            return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
     return None
 
 
