@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Revision
@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
 from cms.blocks import BodyBlock
+from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin
 
 NEWS_PER_PAGE = 12

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework.fields import ReadOnlyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -18,6 +18,7 @@ from centers.forms import CenterPageForm
 from centers.validators import validate_phone, validate_school_year
 from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
+from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin
 from cms.text import fold
 
