@@ -118,3 +118,54 @@ def test_reporter_submits_editor_and_leader_approve_and_the_article_is_published
     items = api.json()["items"]
     assert TITLE in [item["title"] for item in items]
     visitor.context.close()
+
+
+def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser, live_server, site):
+    from articles.models import NewsPage
+
+    base_url = live_server.url
+    comment = "Cần bổ sung nguồn tin và ảnh."
+    reporter = sign_in(browser, base_url, "phongvien")
+    reporter.goto(f"{base_url}/admin/pages/add/articles/newspage/{site.news_index.pk}/")
+    reporter.fill("#id_title", TITLE)
+    reporter.fill("#id_summary", "Lớp học miễn phí, mỗi tuần hai buổi tại trung tâm.")
+    open_action_menu(reporter)
+    reporter.locator("button[name=action-submit]").click()
+    reporter.wait_for_load_state("networkidle")
+    reporter.context.close()
+    article = NewsPage.objects.get(title=TITLE)
+
+    editor = sign_in(browser, base_url, "bientapvien")
+    editor.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
+    open_action_menu(editor)
+    request_changes = editor.locator("footer button[data-workflow-action-name=reject]")
+    assert request_changes.inner_text().strip() == "Yêu cầu chỉnh sửa"
+    request_changes.click()
+    editor.locator("textarea[name=comment]").fill(comment)
+    editor.locator("form:has(textarea[name=comment]) button[type=submit]").click()
+    editor.wait_for_load_state("networkidle")
+    editor.context.close()
+    article.refresh_from_db()
+    assert article.current_workflow_state.status == "needs_changes"
+
+    reporter = sign_in(browser, base_url, "phongvien")
+    reporter.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
+    notice = reporter.locator(".messages").inner_text()
+    assert comment in notice and "Biên tập viên duyệt" in notice
+    reporter.locator("[data-side-panel-toggle=status]").first.click()
+    panel = reporter.locator("[data-sen-change-request]")
+    panel.wait_for(state="visible")
+    assert comment in panel.inner_text()
+    assert "Đang chờ duyệt" not in reporter.locator("[data-side-panel=status]").inner_text()
+    open_action_menu(reporter)
+    footer = reporter.locator("footer").inner_text()
+    assert "Khởi động lại quy trình duyệt" not in footer
+    resubmit = reporter.locator("button[name=action-submit]")
+    assert resubmit.inner_text().strip() == "Gửi lại đến Biên tập viên duyệt"
+    resubmit.click()
+    reporter.wait_for_load_state("networkidle")
+    reporter.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
+    assert comment not in reporter.locator("body").inner_text()
+    reporter.context.close()
+    article.refresh_from_db()
+    assert article.current_workflow_state.status == "in_progress"
