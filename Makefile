@@ -88,3 +88,12 @@ clean: ## Remove the virtualenv and var/ (database, media, secrets)
 .PHONY: i18n-report
 i18n-report: $(VENV)/.installed ## Vietnamese coverage per catalogue (Wagtail, wagtail-localize, Sen); fails below target
 	$(MANAGE) i18n_report --check $(I18N_ARGS)
+
+.PHONY: backup restore
+backup: $(VENV)/.installed ## Back up the database and media into one archive under var/backups/ (OUTPUT=… to choose)
+	$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: $(VENV)/.installed ## Restore ARCHIVE=var/backups/sen-<time>.tar (database and media), then migrate
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/sen-<time>.tar"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
+	$(MANAGE) migrate --noinput

@@ -22,6 +22,7 @@ from wagtail.rich_text import expand_db_html
 
 from articles import queries
 from articles.models import Category, NewsPage, VideoBulletinPage
+from cms.renditions import FEED_IMAGE, get_rendition
 
 FEED_ITEMS = 30
 ALLOWED_PARAMS = {"locale", "category"}
@@ -142,8 +143,8 @@ class NewsSource:
         parts = []
         if page.summary:
             parts.append(f"<p><strong>{escape(page.summary)}</strong></p>")
-        if page.main_image:
-            rendition = page.main_image.get_rendition("max-1280x1280")
+        rendition = get_rendition(page.main_image, FEED_IMAGE) if page.main_image else None
+        if rendition is not None:
             caption = f"<figcaption>{escape(page.main_image_caption)}</figcaption>" if page.main_image_caption else ""
             parts.append(
                 f'<figure><img src="{escape(rendition.url)}" width="{rendition.width}" height="{rendition.height}"'
@@ -172,9 +173,8 @@ class NewsSource:
         ]
 
     def image(self, context, page):
-        if not page.main_image:
-            return None
-        return context.absolute(page.main_image.get_rendition("max-1280x1280").url)
+        rendition = get_rendition(page.main_image, FEED_IMAGE) if page.main_image else None
+        return context.absolute(rendition.url) if rendition is not None else None
 
     def attachment(self, context, page):
         return None
@@ -202,8 +202,8 @@ class VideoSource:
 
     def content_html(self, context, page):
         parts = []
-        if page.poster:
-            rendition = page.poster.get_rendition("max-1280x1280")
+        rendition = get_rendition(page.poster, FEED_IMAGE) if page.poster else None
+        if rendition is not None:
             parts.append(f'<p><img src="{escape(rendition.url)}" alt="{escape(page.title)}"></p>')
         document = page.video_file
         if document is not None:
@@ -230,9 +230,8 @@ class VideoSource:
         return []
 
     def image(self, context, page):
-        if not page.poster:
-            return None
-        return context.absolute(page.poster.get_rendition("max-1280x1280").url)
+        rendition = get_rendition(page.poster, FEED_IMAGE) if page.poster else None
+        return context.absolute(rendition.url) if rendition is not None else None
 
     def attachment(self, context, page):
         document = page.video_file

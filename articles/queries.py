@@ -9,10 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
-from cms.blocks import IMAGE_RENDITIONS
+from cms.renditions import API_RENDITIONS, responsive_specs
 
-# The renditions list items show (see the templates under articles/includes/).
-LIST_RENDITIONS = [IMAGE_RENDITIONS["thumbnail"], IMAGE_RENDITIONS["card"], "fill-240x160"]
+# The renditions list items show (the "card" set of articles/includes/*_card.html) and the API's.
+LIST_RENDITIONS = [API_RENDITIONS["thumbnail"], API_RENDITIONS["card"], *responsive_specs("card")]
 
 
 def _renditions(lookup):

@@ -15,26 +15,29 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from cms.renditions import API_RENDITIONS, get_renditions
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
-# Named renditions a consumer can pick from (Wagtail filter specs).
-IMAGE_RENDITIONS = {
-    "thumbnail": "fill-160x120",
-    "card": "fill-480x320",
-    "full": "max-1280x1280",
-    "full_webp": "max-1280x1280|format-webp",
-}
+# Named renditions a consumer can pick from (Wagtail filter specs, listed in cms/renditions).
+IMAGE_RENDITIONS = API_RENDITIONS
 
 
 def image_api_representation(image, alt="", renditions=IMAGE_RENDITIONS):
-    """An image as a consumer needs it: renditions with URL and size, and the alt text."""
+    """An image as a consumer needs it: renditions with URL and size, and the alt text.
+
+    A rendition not made yet of a large image is ``null`` (the worker is making it).
+    """
     if image is None:
         return None
     result = {"id": image.id, "title": image.title, "alt": alt or getattr(image, "default_alt_text", "") or ""}
+    found = get_renditions(image, *renditions.values())
     result["renditions"] = {}
     for name, spec in renditions.items():
-        rendition = image.get_rendition(spec)
-        result["renditions"][name] = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+        rendition = found.get(spec)
+        result["renditions"][name] = (
+            {"url": rendition.url, "width": rendition.width, "height": rendition.height} if rendition else None
+        )
     return result
 
 

@@ -265,6 +265,13 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# Uploads above this many pixels (width × height × frames) are refused: 40 megapixels by default.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
+# A request never makes a rendition of an image above this many pixels (4 megapixels by default):
+# it shows the renditions that exist and queues the rest (cms/renditions).
+SEN_RENDITION_INLINE_MAX_PIXELS = env_int("SEN_RENDITION_INLINE_MAX_PIXELS", 4_000_000)
+# Where `manage.py backup` writes its archives (cms/backup.py).
+SEN_BACKUP_DIR = Path(env("SEN_BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from cms import hooks as sen_hooks
+from cms import renditions
 from cms.i18n import language_homes, live_translations, request_language
 from cms.text import format_long_date, format_number
 
@@ -143,9 +143,9 @@ def og_image(context, image=None, alt=""):
             image = image()
     if image is None or not hasattr(image, "get_rendition"):
         return ""
-    try:
-        rendition = image.get_rendition("fill-1200x630-c80")
-    except SourceImageIOError:  # a missing source file must not break the page
+    # None for a missing source file, or a large image whose rendition the worker has yet to make.
+    rendition = renditions.get_rendition(image, renditions.OPEN_GRAPH_IMAGE)
+    if rendition is None:
         return ""
     url = request.build_absolute_uri(rendition.url) if request is not None else rendition.url
     alt = alt or getattr(image, "default_alt_text", "") or ""
@@ -165,34 +165,33 @@ def og_locale(language_code):
     return {"vi": "vi_VN", "en": "en_GB"}.get((language_code or "").split("-")[0], language_code or "")
 
 
-def _rendition_specs(widths, ratio):
-    sizes = sorted({int(width) for width in str(widths).split(",") if width.strip()})
-    if not ratio:
-        return [f"width-{width}" for width in sizes]
-    ratio_width, ratio_height = (int(part) for part in str(ratio).split(":"))
-    return [f"fill-{width}x{round(width * ratio_height / ratio_width)}" for width in sizes]
+@register.simple_tag
+def rendition(image, name):
+    """One rendition of ``image`` by its name in cms.renditions (e.g. "video_poster"), or None."""
+    spec = {"video_poster": renditions.VIDEO_POSTER, "open_graph": renditions.OPEN_GRAPH_IMAGE}[name]
+    return renditions.get_rendition(image, spec) if image else None
 
 
 @register.simple_tag
-def responsive_image(image, widths="400,800,1200", sizes="100vw", alt=None, ratio="", eager=False, css_class=""):
+def responsive_image(image, set_name, sizes="100vw", alt=None, eager=False, css_class=""):
     """An <img> with srcset/sizes, width and height, and lazy loading unless ``eager``.
 
-    ``widths``: the rendition widths to offer (those wider than the original collapse
-    into one); ``ratio``: "3:2" crops to that shape (fill-WxH), otherwise width-W keeps
-    the image's own shape. ``eager`` is for the first, main image of a page: it loads at
-    once with fetchpriority="high"; every other image loads lazily. ``alt`` defaults to
-    the image's own alt text; pass alt="" for a decorative image. One query for all the
-    renditions (none when the listing prefetched them).
+    ``set_name`` names the widths to offer in ``cms.renditions.RESPONSIVE_SETS`` ("card",
+    "content", "gallery", "logo"), which the worker makes ahead for every image; widths wider
+    than the original collapse into one. ``eager`` is for the first, main image of a page: it
+    loads at once with fetchpriority="high"; every other image loads lazily. ``alt`` defaults
+    to the image's own alt text; pass alt="" for a decorative image. One query for all the
+    renditions (none when the listing prefetched them). A large image whose renditions are
+    not made yet shows those that exist, or nothing.
     """
     if not image:
         return ""
-    try:
-        renditions = list(image.get_renditions(*_rendition_specs(widths, ratio)).values())
-    except SourceImageIOError:  # a missing source file must not break the page
+    found = list(renditions.get_renditions(image, *renditions.responsive_specs(set_name)).values())
+    if not found:  # a missing source file, or nothing made yet for a large image
         return ""
     unique = {}
-    for rendition in sorted(renditions, key=lambda item: item.width):
-        unique.setdefault(rendition.width, rendition)
+    for item in sorted(found, key=lambda item: item.width):
+        unique.setdefault(item.width, item)
     candidates = list(unique.values())
     default = candidates[len(candidates) // 2] if len(candidates) > 2 else candidates[-1]
     attributes = {
