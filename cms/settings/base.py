@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.errors.AtomicAdminWritesMiddleware",  # an admin save or publish is all or nothing
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -292,6 +293,7 @@ SEN_HTTP_MAX_AGE = env_int("SEN_HTTP_MAX_AGE", 60)  # seconds shared caches may 
 SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 300)  # anonymous API requests per client per window; 0: off
 SEN_API_RATE_LIMIT_AUTHENTICATED = env_int("SEN_API_RATE_LIMIT_AUTHENTICATED", 0)  # 0: signed-in users exempt
 SEN_API_RATE_WINDOW = env_int("SEN_API_RATE_WINDOW", 60)  # seconds
+SEN_RETRY_AFTER = env_int("SEN_RETRY_AFTER", 5)  # seconds, in the 503 sent while the database is unreachable
 SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
