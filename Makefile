@@ -90,3 +90,9 @@ clean: ## Remove the virtualenv and var/ (database, media, secrets)
 .PHONY: i18n-report
 i18n-report: $(VENV)/.installed ## Vietnamese coverage per catalogue (Wagtail, wagtail-localize, Sen); fails below target
 	$(MANAGE) i18n_report --check $(I18N_ARGS)
+
+.PHONY: loadtest
+loadtest: $(VENV)/.installed-dev ## Load test: 50 readers + 2 editors for SEN_LOAD_SECONDS (120) on gunicorn, a private PostgreSQL and REDIS_URL
+	@test -n "$$REDIS_URL" || { echo "make loadtest needs REDIS_URL=redis://… (a database of your own)"; exit 2; }
+	$(MANAGE) compile_translations
+	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/test_load.py -s -p no:cacheprovider

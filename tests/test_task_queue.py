@@ -95,3 +95,20 @@ def test_publishing_returns_at_once_with_a_hanging_subscriber_and_the_worker_del
         # Wagtail's own background work queued by the publish (search index, references) ran too.
         assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
         assert admin_client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_worker_prunes_old_finished_task_results(database_queue):
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from cms.webhooks.tasks import deliver_webhook
+
+    old, recent = deliver_webhook.enqueue(0), deliver_webhook.enqueue(0)
+    call_command("sen_worker", "--once", verbosity=0)  # runs both (no such delivery: nothing to send)
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    DBTaskResult.objects.filter(pk=old.id).update(finished_at=timezone.now() - datetime.timedelta(days=15))
+    call_command("sen_worker", "--once", verbosity=0)
+    assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [str(recent.id)]

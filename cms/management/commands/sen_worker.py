@@ -66,6 +66,9 @@ class Command(BaseCommand):
         self._refresh_connections()
         now = timezone.now()
         jobs = [("publish_scheduled", lambda: call_command("publish_scheduled", verbosity=0))]
+        if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            # Finished task results are kept two weeks for the record, then removed.
+            jobs.append(("prune_db_task_results", lambda: call_command("prune_db_task_results", verbosity=0)))
         jobs += [
             (getattr(fn, "__name__", repr(fn)), lambda fn=fn: fn(now))
             for fn in hooks.get_hooks(sen_hooks.PERIODIC_TASKS)
