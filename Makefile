@@ -57,7 +57,7 @@ test: $(VENV)/.installed-dev $(VENV)/.installed-browser ## Run the whole test su
 	$(MANAGE) compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 127.0.0.1:8000
+serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 127.0.0.1:8000, with the worker
 	@mkdir -p var
 	@test -n "$$SECRET_KEY" || test -s var/serve-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/serve-secret-key
 	@chmod 600 var/serve-secret-key 2>/dev/null || true
@@ -68,7 +68,9 @@ serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 
 	$(MANAGE) compile_translations && \
 	$(MANAGE) migrate --noinput && \
 	$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	$(BIN)/gunicorn cms.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
+	{ $(MANAGE) sen_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn cms.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -; }
 
 lint: $(VENV)/.installed-dev ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -97,3 +99,9 @@ restore: $(VENV)/.installed ## Restore ARCHIVE=var/backups/sen-<time>.tar (datab
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/sen-<time>.tar"; exit 2; }
 	$(MANAGE) restore "$(ARCHIVE)"
 	$(MANAGE) migrate --noinput
+
+.PHONY: loadtest
+loadtest: $(VENV)/.installed-dev ## Load test: 50 readers + 2 editors for SEN_LOAD_SECONDS (120) on gunicorn, a private PostgreSQL and REDIS_URL
+	@test -n "$$REDIS_URL" || { echo "make loadtest needs REDIS_URL=redis://… (a database of your own)"; exit 2; }
+	$(MANAGE) compile_translations
+	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/test_load.py -s -p no:cacheprovider

@@ -15,6 +15,9 @@ from cms import preview
 from home import views as home_views
 from search import views as search_views
 
+# A database that cannot be reached answers 503 with Retry-After (cms/errors.py); other errors the 500 page.
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -42,3 +42,18 @@ def demo_site(db):
     from home.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(scope="session")
+def private_postgres_site(tmp_path_factory):
+    """A throwaway PostgreSQL cluster with Sen migrated and the demo loaded, shared by the fault and load
+    tests (tests/load/): made once, removed at the end of the session. Skips where initdb/pg_ctl are missing."""
+    from tests.load.stack import PrivatePostgres, postgres_missing, prepare_site, production_env
+
+    reason = postgres_missing()
+    if reason:
+        pytest.skip(f"no private PostgreSQL cluster: {reason}")
+    with PrivatePostgres() as pg:
+        env = production_env(pg.url(), tmp_path_factory.mktemp("sen-var"))
+        prepare_site(env)
+        yield pg, env

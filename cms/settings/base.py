@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",  # the database backend and its table, used by sen_worker
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.errors.AtomicAdminWritesMiddleware",  # an admin save or publish is all or nothing
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -176,7 +178,9 @@ else:
         }
     }
 
-# Background tasks (django-tasks): run inline unless a worker backend is configured.
+# Background tasks (django-tasks): run inline unless a worker backend is configured. The production and
+# dev settings default to the database backend, whose queue `manage.py sen_worker` works through.
+TASKS_DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
@@ -296,6 +300,7 @@ SEN_HTTP_MAX_AGE = env_int("SEN_HTTP_MAX_AGE", 60)  # seconds shared caches may 
 SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 300)  # anonymous API requests per client per window; 0: off
 SEN_API_RATE_LIMIT_AUTHENTICATED = env_int("SEN_API_RATE_LIMIT_AUTHENTICATED", 0)  # 0: signed-in users exempt
 SEN_API_RATE_WINDOW = env_int("SEN_API_RATE_WINDOW", 60)  # seconds
+SEN_RETRY_AFTER = env_int("SEN_RETRY_AFTER", 5)  # seconds, in the 503 sent while the database is unreachable
 SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
@@ -305,5 +310,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 SEN_WEBHOOK_TIMEOUT = env_int("SEN_WEBHOOK_TIMEOUT", 5)  # seconds per delivery attempt
 SEN_WEBHOOK_MAX_ATTEMPTS = env_int("SEN_WEBHOOK_MAX_ATTEMPTS", 6)
 SEN_WEBHOOK_RETRY_DELAY = env_int("SEN_WEBHOOK_RETRY_DELAY", 60)  # seconds before the 2nd attempt, doubled after
+# A delivery a worker claimed and did not finish within this many seconds (the worker died) is sent again.
+# Keep it well above SEN_WEBHOOK_TIMEOUT.
+SEN_WEBHOOK_LEASE = env_int("SEN_WEBHOOK_LEASE", 300)
 SEN_PREVIEW_FRONTEND_URL = env("SEN_PREVIEW_FRONTEND_URL", "")
 SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # seconds a preview link works

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_int
+from .base import TASKS_DATABASE_BACKEND, env, env_bool, env_int
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production settings.")
@@ -28,3 +28,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Background work (webhook deliveries) goes to the database queue that `manage.py sen_worker` runs, so
+# publishing never waits on a subscriber. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs it inline instead (no worker needed, publishing then waits for every delivery).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", TASKS_DATABASE_BACKEND)}}

@@ -9,7 +9,7 @@ import time
 
 import requests
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -18,8 +18,8 @@ logger = logging.getLogger("sen.webhooks")
 
 USER_AGENT = "Sen-Webhooks/1.0"
 EXCERPT_LENGTH = 1000
-# A delivery still pending or sending after this many seconds was lost (a worker stopped): send it again.
-STALE_AFTER = 600
+# Fields an attempt records, written only while the attempt still holds its claim.
+OUTCOME_FIELDS = ["status", "status_code", "response_excerpt", "error", "next_retry_at", "delivered_at"]
 
 
 def sign(secret, timestamp, body):
@@ -52,8 +52,18 @@ def create_deliveries(event, payload):
     return [WebhookDelivery.objects.create(subscription=s, event=event, payload=payload) for s in subscriptions]
 
 
+def lease_seconds():
+    """A delivery still pending or sending after this long was lost (its worker died): it may be sent again."""
+    return max(settings.SEN_WEBHOOK_LEASE, 1)
+
+
 def attempt(delivery):
-    """POST the delivery once; record the outcome and when to retry. Never raises."""
+    """POST a claimed delivery once; record the outcome and when to retry. Never raises.
+
+    ``delivery`` comes from `claim`, which counted the attempt. The outcome is recorded only if no other
+    worker has claimed the delivery since (its lease ran out): ``attempts`` is the fencing token, so a
+    slow or resumed worker can never overwrite a newer attempt or record one twice.
+    """
     subscription = delivery.subscription
     body = encode(delivery.payload)
     timestamp = int(time.time())
@@ -65,9 +75,7 @@ def attempt(delivery):
         "X-Sen-Timestamp": str(timestamp),
         "X-Sen-Signature": sign(subscription.secret, timestamp, body),
     }
-    now = timezone.now()
-    delivery.attempts += 1
-    delivery.last_attempt_at = now
+    now = delivery.last_attempt_at or timezone.now()
     delivery.status_code = None
     delivery.response_excerpt = ""
     delivery.error = ""
@@ -101,7 +109,12 @@ def attempt(delivery):
     else:
         delivery.status = WebhookDelivery.FAILED
         delivery.next_retry_at = None
-    delivery.save()
+    recorded = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=WebhookDelivery.SENDING, attempts=delivery.attempts
+    ).update(**{field: getattr(delivery, field) for field in OUTCOME_FIELDS})
+    if not recorded:
+        logger.warning("Webhook delivery %s was taken over by another worker: outcome not recorded", delivery.uuid)
+        return delivery
     if delivery.status == WebhookDelivery.RETRYING:
         schedule_retry(delivery)
     return delivery
@@ -121,7 +134,7 @@ def schedule_retry(delivery):
 
 def _due(now):
     """Deliveries to send now: retries whose time has come, and ones a lost task left behind."""
-    stale = now - datetime.timedelta(seconds=STALE_AFTER)
+    stale = now - datetime.timedelta(seconds=lease_seconds())
     return (
         Q(status=WebhookDelivery.RETRYING, next_retry_at__lte=now)
         | Q(status=WebhookDelivery.PENDING, created_at__lte=stale)
@@ -130,13 +143,23 @@ def _due(now):
 
 
 def claim(delivery_id, fresh=False):
-    """Take a delivery for sending, so that two workers never send it at the same time."""
+    """Take a delivery for sending, so that two workers never send it at the same time.
+
+    One atomic UPDATE both takes the delivery (status "sending", for one lease) and counts the attempt;
+    a worker that dies holding it leaves it "sending" until the lease runs out, then `deliver_due` sends it
+    again, with the same X-Sen-Delivery id.
+    """
     now = timezone.now()
     condition = _due(now) | Q(status=WebhookDelivery.PENDING) if fresh else _due(now)
     claimed = (
         WebhookDelivery.objects.filter(pk=delivery_id)
         .filter(condition)
-        .update(status=WebhookDelivery.SENDING, last_attempt_at=now, next_retry_at=None)
+        .update(
+            status=WebhookDelivery.SENDING,
+            last_attempt_at=now,
+            next_retry_at=None,
+            attempts=F("attempts") + 1,
+        )
     )
     if not claimed:
         return None
