@@ -218,3 +218,20 @@ def test_rate_limit_counters_live_in_redis_shared_by_app_servers(client, site, r
     key = cache.make_key(f"sen:ratelimit:{who}:{slot}")
     # A separate connection, as another app server would have, sees the same counter.
     assert int(get_redis_connection("default").get(key)) == 1
+
+
+@pytest.mark.django_db
+def test_last_modified_moves_on_by_itself_after_a_quiet_while_and_never_goes_back(monkeypatch):
+    """Content that changes with the clock (an announcement ending) is revalidated within CONTENT_CHANGED_TTL."""
+    import types
+
+    start = sen_http.bump_content_changed()
+    assert sen_http.content_changed_at() == start
+    real_time = sen_http.time.time
+    monkeypatch.setattr(sen_http, "time", types.SimpleNamespace(time=lambda: real_time() + 301))
+    later = sen_http.content_changed_at()
+    assert later == start + sen_http.CONTENT_CHANGED_TTL
+    assert sen_http.bump_content_changed() > later
+    bumped = sen_http.content_changed_at()
+    monkeypatch.setattr(sen_http, "time", types.SimpleNamespace(time=real_time))
+    assert sen_http.content_changed_at() == bumped  # a clock behind the stored time never moves it back
