@@ -163,7 +163,10 @@ class HttpCachingMiddleware:
 
     def __call__(self, request):
         # Read the validator before the view runs: a change during rendering makes it older, never newer.
-        last_modified = content_changed_at()
+        # Only where it can be used: no query for the admin, the counter beacon, POSTs.
+        last_modified = None
+        if request.method in ("GET", "HEAD") and not request.path_info.startswith(UNCACHED_PREFIXES):
+            last_modified = content_changed_at()
         response = self.get_response(request)
         return self.process(request, response, last_modified)
 
