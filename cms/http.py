@@ -4,19 +4,23 @@ Anonymous reads of the API, feeds and public pages are cacheable by browsers, pr
 and CDNs (``public, max-age``) and cheap to revalidate: the ETag is a hash of the body,
 so ``If-None-Match`` can never produce a stale 304; Last-Modified is the time Sen's
 content last changed (any page published, unpublished, moved or deleted, any snippet,
-image, document or setting saved), kept in the shared cache and bumped on every
-change, so ``If-Modified-Since`` cannot either. Anything personal (a signed-in user, a
-session, an Authorization header, a response that sets a cookie) is
-``private, no-store``. Errors and non-GET/HEAD requests are never cacheable.
+image, document or setting saved), kept in the database (one row every process reads)
+and moved on after every committed change, so ``If-Modified-Since`` cannot either.
+Anything personal (a signed-in user, a session, an Authorization header, a response
+that sets a cookie) is ``private, no-store``. Errors and non-GET/HEAD requests are never
+cacheable.
 """
 
 import hashlib
+import logging
 import math
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
@@ -29,36 +33,87 @@ PREVIEW_PREFIXES = ("/api/preview/", "/en/api/preview/")
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/counter/", *PREVIEW_PREFIXES)
 API_PREFIXES = ("/api/", "/en/api/")
 
-CONTENT_CHANGED_KEY = "sen:http:content-changed"
-# After this many seconds without a change the timestamp is renewed, so content that
+# After this many seconds without a change Last-Modified moves on by itself, so content that
 # changes with the clock alone (an announcement reaching its end time) is revalidated too.
 CONTENT_CHANGED_TTL = 300
 
+logger = logging.getLogger("sen.http")
+
+
+def _effective_changed_at(stored, now):
+    """The stored change time, moved on in whole ``CONTENT_CHANGED_TTL`` steps: the same in every process."""
+    if now <= stored:
+        return stored
+    return stored + int((now - stored) // CONTENT_CHANGED_TTL) * CONTENT_CHANGED_TTL
+
 
 def content_changed_at():
-    """When the site's content last changed (a Unix time), as far as HTTP validators know."""
-    value = cache.get(CONTENT_CHANGED_KEY)
-    if value is None:
-        value = float(math.ceil(time.time()))
-        cache.add(CONTENT_CHANGED_KEY, value, CONTENT_CHANGED_TTL)
-        value = cache.get(CONTENT_CHANGED_KEY, value)
-    return value
+    """When the site's content last changed (Unix seconds), as far as HTTP validators know; None if unknown.
+
+    One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
+    change made in another process (the worker's scheduled publish) is seen on the next request.
+    """
+    from cms.models import ContentChange
+
+    try:
+        stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        if stored is None:
+            stored = bump_content_changed()
+    except DatabaseError:
+        # Without the time, send no Last-Modified (the ETag still validates): never a stale 304.
+        logger.warning("content change time unavailable", exc_info=True)
+        return None
+    return float(_effective_changed_at(stored, time.time()))
 
 
 def bump_content_changed():
     """Record a change now: the next Last-Modified is later, to the second, than any sent before."""
-    previous = cache.get(CONTENT_CHANGED_KEY) or 0
-    # HTTP dates have whole seconds: move on by at least one so that a client holding
-    # the previous Last-Modified never gets a 304 for the changed content.
-    value = max(float(math.ceil(time.time())), math.floor(previous) + 1.0)
-    cache.set(CONTENT_CHANGED_KEY, value, CONTENT_CHANGED_TTL)
-    return value
+    from cms.models import ContentChange
+
+    # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
+    # a client holding any Last-Modified sent so far never gets a 304 for the changed content.
+    floor_next = int(math.floor(time.time())) + 1
+    changes = ContentChange.objects.filter(pk=1)
+    if not changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next))):
+        try:
+            with transaction.atomic():
+                ContentChange.objects.create(pk=1, changed_at=floor_next)
+        except IntegrityError:  # created by another process meanwhile
+            changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next)))
+    return changes.values_list("changed_at", flat=True).first()
+
+
+class _PendingBump:
+    """One bump registered for the current transaction (savepoint); later changes in it need no other."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        bump_content_changed()
 
 
 def content_changed(**kwargs):
-    """Signal receiver: bump now and again after commit (a reader between the two sees the old content)."""
-    bump_content_changed()
-    transaction.on_commit(bump_content_changed, robust=True)
+    """Signal receiver: bump once the change is committed (once per transaction, outside its locks).
+
+    A reader before the bump gets the old Last-Modified, with old or new content: either way the
+    bump makes its Last-Modified older than the current one, so it revalidates to a 200.
+    """
+    connection = transaction.get_connection()
+    pending = getattr(connection, "_sen_pending_bump", None)
+    here = set(connection.savepoint_ids)
+    if (
+        connection.in_atomic_block
+        and pending is not None
+        and not pending.done
+        # Still to run (not dropped by a rollback), registered in this same savepoint.
+        and any(func is pending and sids == here for sids, func, _robust in connection.run_on_commit)
+    ):
+        return
+    pending = _PendingBump()
+    connection._sen_pending_bump = pending
+    transaction.on_commit(pending, robust=True)
 
 
 def _is_content_model(instance):
@@ -108,7 +163,10 @@ class HttpCachingMiddleware:
 
     def __call__(self, request):
         # Read the validator before the view runs: a change during rendering makes it older, never newer.
-        last_modified = content_changed_at()
+        # Only where it can be used: no query for the admin, the counter beacon, POSTs.
+        last_modified = None
+        if request.method in ("GET", "HEAD") and not request.path_info.startswith(UNCACHED_PREFIXES):
+            last_modified = content_changed_at()
         response = self.get_response(request)
         return self.process(request, response, last_modified)
 
@@ -139,10 +197,13 @@ class HttpCachingMiddleware:
         response["Cache-Control"] = f"public, max-age={max(settings.SEN_HTTP_MAX_AGE, 0)}"
         if not response.has_header("ETag"):
             response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
-        if not response.has_header("Last-Modified"):
+        if not response.has_header("Last-Modified") and last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         return get_conditional_response(
-            request, etag=response["ETag"], last_modified=int(last_modified), response=response
+            request,
+            etag=response["ETag"],
+            last_modified=int(last_modified) if last_modified is not None else None,
+            response=response,
         )
 
 
@@ -156,8 +217,56 @@ def client_id(request):
     return request.META.get("REMOTE_ADDR", "")[:64] or "unknown"
 
 
+def _count_in_cache(key, timeout):
+    try:
+        cache.add(key, 0, timeout)
+        return cache.incr(key)  # None when Redis is down and its errors are ignored
+    except ValueError:  # evicted between add and incr, or never added (Redis down)
+        return None
+    except Exception:  # a cache outage must not fail the request
+        logger.warning("rate-limit cache unavailable", exc_info=True)
+        return None
+
+
+def _count_in_database(key, expires_at):
+    from cms.models import RateLimitCount
+
+    counts = RateLimitCount.objects.filter(key=key)
+    try:
+        # One transaction: the row stays locked from the increment to the read (PostgreSQL), and
+        # SQLite serialises writers, so no two requests read the same count.
+        with transaction.atomic():
+            if not counts.update(count=F("count") + 1):
+                # This client's first request in the window: forget the windows that are over.
+                RateLimitCount.objects.filter(expires_at__lt=int(time.time())).delete()
+                try:
+                    with transaction.atomic():
+                        RateLimitCount.objects.create(key=key, count=1, expires_at=expires_at)
+                    return 1
+                except IntegrityError:  # a concurrent first request created it
+                    counts.update(count=F("count") + 1)
+            return counts.values_list("count", flat=True).first()
+    except DatabaseError:
+        logger.warning("rate-limit counts unavailable", exc_info=True)
+        return None
+
+
+def count_request(key, expires_at):
+    """Count one request under ``key``; the count so far in its window, or None if nothing can count it.
+
+    With Redis (``REDIS_URL``) the count is an atomic INCR in the shared cache; without Redis,
+    or while Redis is down, it is an atomic UPDATE of a row in the database, which every app
+    server process shares (a per-process cache would multiply the budget by the workers).
+    """
+    if settings.REDIS_URL:
+        count = _count_in_cache(key, max(int(expires_at - time.time()), 1))
+        if count is not None:
+            return count
+    return _count_in_database(key, expires_at)
+
+
 class RateLimitMiddleware:
-    """A per-client request budget on the API, counted in the shared cache (Redis with several app servers).
+    """A per-client request budget on the API, counted where every app server sees it (Redis or the database).
 
     Anonymous clients get ``SEN_API_RATE_LIMIT`` requests per ``SEN_API_RATE_WINDOW``
     seconds; signed-in users (session) are exempt unless
@@ -189,13 +298,8 @@ class RateLimitMiddleware:
         now = time.time()
         slot = int(now // window)
         key = f"sen:ratelimit:{who}:{slot}"
-        try:
-            cache.add(key, 0, window + 5)
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, window + 5)
-            count = 1
-        if count <= limit:
+        count = count_request(key, expires_at=(slot + 1) * window + 5)
+        if count is None or count <= limit:
             return None
         retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
         response = JsonResponse(

@@ -1,11 +1,11 @@
-"""Models of the Sen core: webhook subscriptions and deliveries, draft-preview revocation."""
+"""Models of the Sen core: webhooks, draft-preview revocation, the content change time, rate-limit counts."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 
-__all__ = ["PreviewEpoch", "WebhookDelivery", "WebhookSubscription"]
+__all__ = ["ContentChange", "PreviewEpoch", "RateLimitCount", "WebhookDelivery", "WebhookSubscription"]
 
 
 class PreviewEpoch(models.Model):
@@ -23,3 +23,36 @@ class PreviewEpoch(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.epoch}"
+
+
+class ContentChange(models.Model):
+    """When the site's content last changed (Unix seconds): one row, read by every app server and worker.
+
+    ``cms.http`` reads it for Last-Modified and moves it on after every committed change, so a
+    change made by any process (a scheduled publish by the worker) is seen by all the others.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    changed_at = models.BigIntegerField(_("changed at"), default=0)
+
+    class Meta:
+        verbose_name = _("content change time")
+        verbose_name_plural = _("content change times")
+
+    def __str__(self):
+        return str(self.changed_at)
+
+
+class RateLimitCount(models.Model):
+    """Requests a client made in one rate-limit window, when there is no Redis to count them in."""
+
+    key = models.CharField(_("key"), max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.BigIntegerField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cms.http import client_id
 from home.models import VisitorDay, VisitorPresence, VisitorTotal
 
 logger = logging.getLogger("sen.counter")
@@ -43,12 +44,12 @@ class Figures:
 
 
 def client_address(request):
-    """The visitor's address: the first X-Forwarded-For hop when behind a trusted proxy."""
-    if getattr(settings, "SEN_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address: the one the trusted proxies saw (``SEN_TRUSTED_PROXY_COUNT``), as the rate limit counts.
+
+    A client can write anything in X-Forwarded-For; only the entries the site's own proxies
+    appended are believed, so a made-up header never makes one visitor count as many.
+    """
+    return client_id(request)
 
 
 def visitor_key(request, day):

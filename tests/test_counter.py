@@ -163,3 +163,28 @@ def test_visitor_key_is_stable_per_day_and_hides_the_address():
     assert key == counter.visitor_key(request, today)
     assert key != counter.visitor_key(request, today + timedelta(days=1))
     assert "203.0.113.5" not in key
+
+
+def visit_through(client, forwarded_for, address):
+    response = client.post(
+        "/counter/hit/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_a_made_up_x_forwarded_for_never_counts_one_visitor_as_many(client, home_page, database_counter, settings):
+    """Only the hops the site's own proxies appended count (SEN_TRUSTED_PROXY_COUNT), as for the API rate limit."""
+    settings.SEN_TRUSTED_PROXY_COUNT = 0  # no proxy: the header is the client's own invention
+    for spoof in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        figures = visit_through(client, spoof, address="203.0.113.5")
+    assert figures["today"] == 1
+
+    settings.SEN_TRUSTED_PROXY_COUNT = 1  # one proxy: it appended the address it saw, the rest is made up
+    proxy = "10.0.0.1"
+    for spoof in ("198.51.100.1", "198.51.100.2, 198.51.100.9", ""):
+        figures = visit_through(client, f"{spoof}, 192.0.2.10".lstrip(", "), address=proxy)
+    assert figures["today"] == 2  # + the one visitor at 192.0.2.10
+    # Another real visitor behind the proxy (same browser) is another visitor, not the proxy's address again.
+    assert visit_through(client, "192.0.2.11", address=proxy)["today"] == 3

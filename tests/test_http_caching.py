@@ -63,14 +63,16 @@ def test_head_is_revalidated_too(client, site):
     assert client.head("/api/v2/pages/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
-def test_if_modified_since_gives_304_until_content_changes(client, site):
+def test_if_modified_since_gives_304_until_content_changes(client, site, django_capture_on_commit_callbacks):
     url = site["article"].url
-    client.get(url)  # the first visit creates the portal settings (a change, so Last-Modified moves on)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)  # the first visit creates the portal settings (a change, so Last-Modified moves on)
     first = client.get(url)
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
 
     site["article"].title = "Tổng kết năm học 2017-2018 (cập nhật)"
-    site["article"].save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # Last-Modified moves once the change is committed
+        site["article"].save_revision().publish()
 
     after = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert after.status_code == 200
@@ -78,21 +80,23 @@ def test_if_modified_since_gives_304_until_content_changes(client, site):
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
-def test_no_stale_304_after_publishing_within_the_same_second(client, site):
+def test_no_stale_304_after_publishing_within_the_same_second(client, site, django_capture_on_commit_callbacks):
     """HTTP dates have whole seconds: every change moves Last-Modified on by at least one."""
     first = client.get("/api/v2/pages/")
     for _ in range(3):
         previous = sen_http.content_changed_at()
         assert sen_http.bump_content_changed() >= int(previous) + 1
-    make_news(site["index"], "Tin mới trong cùng một giây")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_news(site["index"], "Tin mới trong cùng một giây")
     listing = client.get("/api/v2/pages/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert listing.status_code == 200 and "Tin mới trong cùng một giây" in listing.content.decode()
 
 
-def test_unpublish_and_delete_change_the_validators(client, site):
+def test_unpublish_and_delete_change_the_validators(client, site, django_capture_on_commit_callbacks):
     url = "/api/v2/pages/?type=articles.NewsPage"
     first = client.get(url)
-    site["article"].unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        site["article"].unpublish()
     second = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200 and "Tổng kết năm học" not in second.content.decode()
 
@@ -214,3 +218,20 @@ def test_rate_limit_counters_live_in_redis_shared_by_app_servers(client, site, r
     key = cache.make_key(f"sen:ratelimit:{who}:{slot}")
     # A separate connection, as another app server would have, sees the same counter.
     assert int(get_redis_connection("default").get(key)) == 1
+
+
+@pytest.mark.django_db
+def test_last_modified_moves_on_by_itself_after_a_quiet_while_and_never_goes_back(monkeypatch):
+    """Content that changes with the clock (an announcement ending) is revalidated within CONTENT_CHANGED_TTL."""
+    import types
+
+    start = sen_http.bump_content_changed()
+    assert sen_http.content_changed_at() == start
+    real_time = sen_http.time.time
+    monkeypatch.setattr(sen_http, "time", types.SimpleNamespace(time=lambda: real_time() + 301))
+    later = sen_http.content_changed_at()
+    assert later == start + sen_http.CONTENT_CHANGED_TTL
+    assert sen_http.bump_content_changed() > later
+    bumped = sen_http.content_changed_at()
+    monkeypatch.setattr(sen_http, "time", types.SimpleNamespace(time=real_time))
+    assert sen_http.content_changed_at() == bumped  # a clock behind the stored time never moves it back
