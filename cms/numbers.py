@@ -185,11 +185,14 @@ class ClockDurationField(forms.DurationField):
         if isinstance(value, datetime.timedelta):
             return value
         text = _SPACES.sub("", str(value))
-        match = _CLOCK.fullmatch(text)
+        negative = text[:1] in _MINUS
+        match = _CLOCK.fullmatch(text[1:] if negative else text)
         if not match:
             raise _error(DURATION_MESSAGE, "invalid", value)
         hours = int(match["hours"] or 0)
         minutes, seconds = int(match["minutes"]), int(match["seconds"])
         if seconds >= 60 or (match["hours"] is not None and minutes >= 60):
             raise _error(DURATION_MESSAGE, "invalid", value)
-        return datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        duration = datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        # A negative duration is read, so that the model's validator says what is wrong with it.
+        return -duration if negative else duration
