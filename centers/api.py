@@ -3,6 +3,7 @@
 Figures come from ``centers.stats``: live centres in the default language, one query each.
 """
 
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import create_model
@@ -37,6 +38,23 @@ CommuneTotals = create_model(
 )
 
 
+class YearCoverage(Schema):
+    school_year: str
+    reporting: int = Field(description="Active centres that reported this school year.")
+    expected: int = Field(description="Active centres expected to report.")
+
+
+CurrentTotals = create_model(
+    "CurrentSchoolYearTotals",
+    __base__=YearTotals,
+    reporting=(int, Field(description="Active centres that reported this school year.")),
+    expected=(int, Field(description="Active centres expected to report.")),
+    complete=(bool, Field(description="At least `share` % of the expected centres reported.")),
+    share=(int, Field(description="The share of centres (%) a year needs to be shown.")),
+    newer=(YearCoverage | None, Field(None, description="A newer school year still being reported.")),
+)
+
+
 class Message(Schema):
     message: str
 
@@ -68,6 +86,20 @@ def totals_by_year(request):
     from centers import stats
 
     return stats.totals_by_year()
+
+
+@router.get(
+    "/stats/current", response={200: CurrentTotals, 404: Message}, summary="The school year the home page shows"
+)
+def current_totals(request):
+    """The newest school year enough active centres reported (``SEN_CENTER_STATS_MIN_SHARE``, 100 % by
+    default), with how many reported it ("3/4"), and a newer year still being reported, if any."""
+    from centers import stats
+
+    totals = stats.home_year_totals()
+    if totals is None:
+        raise HttpError(404, gettext("No centre has reported yet."))
+    return totals
 
 
 @router.get("/stats/totals", response={200: Totals}, summary="Totals over every school year")

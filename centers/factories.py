@@ -61,3 +61,12 @@ def center(index, title, commune, reports=(), inspections=(), publish=True, **fi
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def add_report(page, report):
+    """Add a yearly report to a live centre and publish it, as centre staff and their approver do."""
+    draft = page.get_latest_revision_as_object()
+    draft.yearly_reports = [*draft.yearly_reports.all(), _row(YearlyReport, report)]
+    draft.save_revision().publish()
+    page.refresh_from_db()
+    return page

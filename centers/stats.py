@@ -12,7 +12,7 @@ from functools import reduce
 from operator import add
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, F, Max, Q, Sum
 
 from centers.models import CenterPage, YearlyReport
 from centers.models.center import CLASS_FIELDS, FUNDING_FIELDS, RECOGNITION_FIELDS, REPORT_SUM_FIELDS
@@ -140,7 +140,10 @@ def latest_school_year():
 
 
 def latest_year_totals():
-    """Totals of the most recent school year any live centre reported, or None (one query)."""
+    """Totals of the most recent school year any live centre reported, or None (one query).
+
+    A year starts with the first centre's report: for figures to show, use ``home_year_totals``.
+    """
     latest = reports().values("school_year").order_by("-school_year")[:1]
     row = (
         reports()
@@ -151,3 +154,58 @@ def latest_year_totals():
         .first()
     )
     return _named(row)
+
+
+# --- Which school year is complete enough to show -------------------------------------------------
+# A school year's figures grow as the centres file their reports: showing the newest year as soon
+# as one centre reports makes the totals fall (95 classes to 31 after one centre of four filed).
+# Coverage counts the centres expected to report: live and active (a suspended, merged or
+# dissolved centre files nothing).
+
+
+def expected_centers():
+    """How many centres are expected to report a school year: live, active, in the default language."""
+    return live_centers().filter(status=CenterPage.Status.ACTIVE).count()
+
+
+def coverage_by_year():
+    """Per school year, newest first: the totals plus ``reporting`` (active centres that reported it)."""
+    rows = (
+        reports()
+        .values("school_year")
+        .annotate(
+            **_aggregates(),
+            reporting=Count("page", distinct=True, filter=Q(page__status=CenterPage.Status.ACTIVE)),
+        )
+        .order_by("-school_year")
+    )
+    return _rows(rows)
+
+
+def required_share():
+    """The share of centres (in %) that must have reported a year before the home page shows it."""
+    share = getattr(settings, "SEN_CENTER_STATS_MIN_SHARE", 100)
+    return min(max(int(share), 1), 100)
+
+
+def home_year_totals(share=None):
+    """The figures the home page shows, or None when no centre reported anything (two queries).
+
+    The newest school year that ``share`` % (``SEN_CENTER_STATS_MIN_SHARE``, 100 by default)
+    of the expected centres reported; if none has, the best-covered year. Each row carries
+    ``reporting`` and ``expected`` ("3/4 trung tâm đã báo cáo") and ``complete``; ``newer``
+    is the newest year when it is still being reported (else None).
+    """
+    share = required_share() if share is None else share
+    years = coverage_by_year()
+    if not years:
+        return None
+    expected = expected_centers()
+    for row in years:
+        row["expected"] = expected
+        row["complete"] = expected > 0 and row["reporting"] * 100 >= share * expected
+    chosen = next((row for row in years if row["complete"]), None)
+    if chosen is None:
+        chosen = max(years, key=lambda row: (row["reporting"], row["school_year"]))
+    newest = years[0]
+    return {**chosen, "share": share, "newer": newest if newest["school_year"] > chosen["school_year"] else None}

@@ -32,7 +32,7 @@ register_snippet(AdministrativeUnitViewSet)
 
 @hooks.register(sen_hooks.HOME_SECTIONS)
 def home_sections(request, page):
-    totals = stats.latest_year_totals()
+    totals = stats.home_year_totals()
     if not totals:
         return []
     locale = getattr(page, "locale", None)

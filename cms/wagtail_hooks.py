@@ -1,8 +1,12 @@
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from cms.forms import MultilineTextField
+from cms.numbers import ClockDurationField, VietnameseDecimalField, VietnameseFloatField, VietnameseIntegerField
 from cms.widgets import VietnameseSlugInput
 
 # Every slug field in the admin (pages and snippets) transliterates Vietnamese.
@@ -13,6 +17,26 @@ register_form_field_override(
     override={"widget": AdminAutoHeightTextInput, "form_class": MultilineTextField},
     exact_class=True,
 )
+
+# Every number field reads figures the Vietnamese way ("25.000.000"), shows them grouped, and
+# refuses ambiguous input instead of truncating it; durations read as a clock ("12:30").
+register_form_field_override(models.IntegerField, override={"form_class": VietnameseIntegerField})
+register_form_field_override(models.DecimalField, override={"form_class": VietnameseDecimalField})
+register_form_field_override(models.FloatField, override={"form_class": VietnameseFloatField})
+register_form_field_override(models.DurationField, override={"form_class": ClockDurationField})
+
+
+@hooks.register("insert_global_admin_js")
+def datetime_picker_steps():
+    """Times in the date-time picker every 5 minutes, not only whole hours."""
+    return format_html('<script src="{}"></script>', static("js/sen-admin-datetime.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def datetime_picker_in_dialogs():
+    """In the schedule dialog, the picker pushes the dialog's button down instead of covering it."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/sen-admin-datetime.css"))
+
 
 # Webhooks, draft preview and the editorial roles register their own admin views and hooks.
 import cms.change_requests  # noqa: E402, F401  (a reviewer's request for changes shown on the edit view)

@@ -13,6 +13,9 @@ VIETNAMESE_SLUG_FORMATTERS = [
     ("[ùúụủũưừứựửữ]", "u", "giu"),
     ("[ỳýỵỷỹ]", "y", "giu"),
     ("[đ]", "d", "giu"),
+    # Separators between words or numbers become hyphens, as in slugify_vi: Wagtail's script
+    # would drop them ("tháng 12/2026" -> "thang-122026").
+    ("[/\\\\|.,:;+&_\u2010-\u2015\u2026\u00b7]+", "-", "gu"),  # slash, backslash, dots, dashes, ellipsis
 ]
 
 

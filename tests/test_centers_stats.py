@@ -146,3 +146,91 @@ def test_no_reports_gives_zeros_and_no_latest_year(home_page):
     assert stats.site_totals()["total_classes"] == 0
     assert stats.latest_year_totals() is None
     assert stats.totals_by_year() == []
+
+
+# --- The school year the home page shows: the newest one the centres have all reported ---
+
+
+@pytest.fixture
+def new_year_started(home_page):
+    """Four active centres reported 2025-2026; one of them has already filed 2026-2027.
+
+    A dissolved centre (which reports nothing any more) and a draft centre are not expected to report.
+    """
+    places = factories.seeded_places()
+    index = factories.center_index(home_page)
+    full_year = {"classes_law": 20, "classes_other": 4, "attendances": 300}
+    centres = []
+    for number, place in enumerate(["uong_bi", "yen_tu", "dao_thanh", "uong_bi"]):
+        reports = [report("2025-2026", **full_year)]
+        if number == 0:
+            reports.append(report("2026-2027", classes_law=31, attendances=40))
+        centres.append(factories.center(index, f"Trung tâm {number}", places[place], reports=reports))
+    factories.center(
+        index,
+        "Trung tâm đã giải thể",
+        places["yen_tu"],
+        reports=[report("2024-2025", classes_law=9)],
+        status="dissolved",
+    )
+    factories.center(index, "Trung tâm nháp", places["yen_tu"], reports=[], publish=False)
+    return {"centres": centres, "index": index}
+
+
+@pytest.mark.django_db
+class TestHomeYear:
+    def test_a_new_year_shows_only_once_every_centre_reported_it(self, new_year_started, django_assert_num_queries):
+        with django_assert_num_queries(2):
+            totals = stats.home_year_totals()
+        assert (totals["school_year"], totals["total_classes"], totals["attendances"]) == ("2025-2026", 96, 1200)
+        assert (totals["reporting"], totals["expected"], totals["complete"]) == (4, 4, True)
+        newer = totals["newer"]
+        assert (newer["school_year"], newer["reporting"], newer["expected"]) == ("2026-2027", 1, 4)
+
+    def test_the_new_year_shows_when_the_last_centre_reports(self, new_year_started):
+        for centre in new_year_started["centres"][1:]:
+            factories.add_report(centre, report("2026-2027", classes_law=30))
+        totals = stats.home_year_totals()
+        assert (totals["school_year"], totals["reporting"], totals["expected"]) == ("2026-2027", 4, 4)
+        assert totals["total_classes"] == 31 + 3 * 30
+        assert totals["newer"] is None
+
+    def test_a_lower_share_is_a_setting(self, new_year_started, settings):
+        settings.SEN_CENTER_STATS_MIN_SHARE = 25
+        totals = stats.home_year_totals()
+        assert (totals["school_year"], totals["reporting"], totals["expected"], totals["share"]) == (
+            "2026-2027", 1, 4, 25
+        )  # fmt: skip
+        settings.SEN_CENTER_STATS_MIN_SHARE = 50
+        assert stats.home_year_totals()["school_year"] == "2025-2026"
+
+    def test_with_no_complete_year_the_best_covered_one_shows_as_incomplete(self, home_page):
+        places = factories.seeded_places()
+        index = factories.center_index(home_page)
+        factories.center(index, "A", places["uong_bi"], reports=[report("2016-2017", classes_law=3)])
+        factories.center(index, "B", places["yen_tu"], reports=[])
+        totals = stats.home_year_totals()
+        assert (totals["school_year"], totals["reporting"], totals["expected"], totals["complete"]) == (
+            "2016-2017", 1, 2, False
+        )  # fmt: skip
+
+    def test_home_page_says_which_year_and_how_many_centres_reported(self, new_year_started, client):
+        html = client.get("/").content.decode()
+        assert "Năm học 2025-2026: 4/4 trung tâm đã báo cáo." in html
+        assert "Năm học 2026-2027 đang được báo cáo (1/4 trung tâm đã báo cáo)" in html
+        assert "Số liệu chưa đầy đủ." not in html
+        assert "<dd>96</dd>" in html  # 2025-2026's classes, not 2026-2027's 31
+
+    def test_api_gives_the_year_and_its_coverage(self, new_year_started, client):
+        data = client.get("/api/sen/centers/stats/current").json()
+        assert (data["school_year"], data["reporting"], data["expected"], data["total_classes"]) == (
+            "2025-2026", 4, 4, 96
+        )  # fmt: skip
+        assert data["newer"] == {"school_year": "2026-2027", "reporting": 1, "expected": 4}
+
+
+@pytest.mark.django_db
+def test_api_current_year_without_reports_is_a_404_with_a_message(home_page, client):
+    response = client.get("/api/sen/centers/stats/current")
+    assert response.status_code == 404
+    assert response.json()["message"]

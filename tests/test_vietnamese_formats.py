@@ -66,6 +66,8 @@ def test_numbers_group_thousands_with_dots(value, expected):
         ("Trung tâm học tập cộng đồng", "trung-tam-hoc-tap-cong-dong"),
         ("Đường Nguyễn Huệ", "duong-nguyen-hue"),
         ("Hội Khuyến học P.4 – năm 2016", "hoi-khuyen-hoc-p-4-nam-2016"),
+        ("Kết quả kiểm tra tháng 12/2026", "ket-qua-kiem-tra-thang-12-2026"),
+        ("Đợt 1.2 \\ 2026…", "dot-1-2-2026"),
     ],
 )
 def test_slugs_are_ascii_and_keep_vietnamese_letters(title, slug):

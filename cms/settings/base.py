@@ -319,3 +319,7 @@ SEN_WEBHOOK_RETRY_DELAY = env_int("SEN_WEBHOOK_RETRY_DELAY", 60)  # seconds befo
 SEN_WEBHOOK_LEASE = env_int("SEN_WEBHOOK_LEASE", 300)
 SEN_PREVIEW_FRONTEND_URL = env("SEN_PREVIEW_FRONTEND_URL", "")
 SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # seconds a preview link works
+
+# Centre statistics on the home page: the newest school year at least this share (%) of the
+# active centres reported (centers/stats.py).
+SEN_CENTER_STATS_MIN_SHARE = env_int("SEN_CENTER_STATS_MIN_SHARE", 100)
