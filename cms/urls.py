@@ -15,6 +15,8 @@ from cms import preview
 from home import views as home_views
 from search import views as search_views
 
+handler404 = "cms.errors.page_not_found"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

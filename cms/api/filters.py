@@ -24,7 +24,9 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, get_page_models
 
-SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+from cms.text import parse_int
+
+SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
 
 
@@ -49,7 +51,7 @@ def parse_text(value):
 
 
 def parse_code_or_id(value):
-    if not value.isdigit() or len(value) > 18:
+    if parse_int(value) is None or len(value) > 18:
         raise ValueError(_("Give the unit's code or id, in digits."))
     return value
 
