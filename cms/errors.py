@@ -4,17 +4,20 @@
 path, the query string or the names of posted form fields. Django would otherwise pass them
 on: PostgreSQL refuses NUL in text (a 500 from any lookup by slug or path), and bad bytes
 become U+FFFD or "%FF" text that routes to pages and queries nobody meant. Under /api/ the
-answer is JSON (``{"message": …}``, as every API error); elsewhere a short HTML page.
+answer is JSON (``{"message": …}``, as every API and feed error); elsewhere a short HTML page.
 """
 
+import re
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 API_PREFIX = "/api/"
+FEEDS = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?feeds/")
 
 
 def _raw(text):
@@ -53,10 +56,18 @@ def _bad_form_keys(request):
     return any(_bad_encoded(field.split(b"=", 1)[0]) for field in request.body.split(b"&"))
 
 
+def wants_json(request):
+    """The APIs and the feeds (/feeds/, /en/feeds/) answer errors in JSON."""
+    return request.path_info.startswith(API_PREFIX) or bool(FEEDS.match(request.path_info))
+
+
 def bad_input_response(request, message):
-    if request.path_info.startswith(API_PREFIX):
-        return JsonResponse({"message": message}, status=400)
-    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+    if wants_json(request):
+        response = JsonResponse({"message": message}, status=400)
+    else:
+        response = HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+    add_never_cache_headers(response)
+    return response
 
 
 class BadInputMiddleware:
