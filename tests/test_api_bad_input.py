@@ -40,9 +40,12 @@ def test_out_of_range_numbers_are_refused_with_a_json_message(client, home_page,
         ("/api/v2/images/find/?id=%C2%B2", "id"),
         ("/api/v2/documents/find/?id=xx", "id"),
         ("/api/v2/pages/?type=centers.CenterPage&province=%C2%B2", "province"),
+        ("/api/v2/pages/?type=articles.NewsPage&categories=xx", "categories"),
+        ("/api/v2/pages/?type=centers.CenterPage&photos=%C2%B2", "photos"),
+        ("/api/v2/images/?renditions=xx", "renditions"),
     ],
 )
-def test_numbers_in_other_scripts_are_refused_naming_the_parameter(client, home_page, url, name):
+def test_non_ascii_digits_and_non_numeric_ids_are_refused_naming_the_parameter(client, home_page, url, name):
     response = client.get(url)
     assert response.status_code == 400
     assert name in response.json()["message"]

@@ -78,6 +78,7 @@ ACCEPT_LANGUAGE = [
 ]
 UNKNOWN = "zz_not_read"
 QUICK = ("%00", "%FF", "%C2%B2", LONG)
+FIELD_JUNK = ("%C2%B2", "%EF%BC%93", "-1", HUGE, "xx")
 # What the site's page types read from the query string (page models have no declaration of it).
 PAGE_PARAMS = {
     "NewsIndexPage": ("page", "category"),
@@ -95,11 +96,12 @@ class Endpoint:
     fixed: str = ""  # query string sent with every probe, e.g. "type=articles.NewsPage"
     search: tuple = ()  # parameters that take search text
     unknown_values: tuple = tuple(JUNK)  # sent in UNKNOWN
+    values: tuple = tuple(JUNK)  # sent in the other parameters
 
     def urls(self):
         prefix = self.path + "?" + (self.fixed + "&" if self.fixed else "")
         for name in self.params:
-            for value in SEARCH_JUNK if name in self.search else JUNK:
+            for value in SEARCH_JUNK if name in self.search else self.values:
                 yield prefix + f"{name}={value}"
         for value in self.unknown_values:
             yield prefix + f"{UNKNOWN}={value}"
@@ -196,6 +198,20 @@ def build_probes(client):
         Endpoint("/admin/login/", ("next",)),
         Endpoint("/django-admin/login/", ("next",)),
     ]
+    # Wagtail's field filters (?title=…, ?type=centers.CenterPage&province=…): every field of every model.
+    from cms.api.views import SenDocumentsAPIViewSet, SenImagesAPIViewSet, SenPagesAPIViewSet
+
+    pages_view = SenPagesAPIViewSet()
+    base_fields = set(pages_view.get_available_fields(Page, db_fields_only=True))
+    endpoints.append(Endpoint("/api/v2/pages/", tuple(sorted(base_fields)), values=FIELD_JUNK, unknown_values=()))
+    for model in get_page_models():
+        extra = [f for f in pages_view.get_available_fields(model, db_fields_only=True) if f not in base_fields]
+        if extra:
+            typed = Endpoint("/api/v2/pages/", tuple(extra), fixed=f"type={model._meta.label}", values=FIELD_JUNK)
+            endpoints.append(dataclasses.replace(typed, unknown_values=()))
+    for view, model, path in [(SenImagesAPIViewSet, Image, "images"), (SenDocumentsAPIViewSet, Document, "documents")]:
+        fields = tuple(view().get_available_fields(model, db_fields_only=True))
+        endpoints.append(Endpoint(f"/api/v2/{path}/", fields, values=FIELD_JUNK, unknown_values=()))
     # The filters page models declare (?type=…&category=…), with the type they need.
     for name in sorted(model_filter_names()):
         for model in get_page_models():

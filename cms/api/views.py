@@ -244,6 +244,8 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
 class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
     """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
 
+    filter_backends = [DeclaredAwareFieldsFilter, *ImagesAPIViewSet.filter_backends[1:]]
+
     body_fields = ImagesAPIViewSet.body_fields + [
         APIField("alt", serializer=ImageAltField(read_only=True)),
         APIField("renditions", serializer=ImageRenditionsField(read_only=True)),
@@ -259,3 +261,5 @@ class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
 
 class SenDocumentsAPIViewSet(FindByIdMixin, DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
+
+    filter_backends = [DeclaredAwareFieldsFilter, *DocumentsAPIViewSet.filter_backends[1:]]
