@@ -346,8 +346,6 @@ def public_routes():
 @pytest.fixture(scope="module")
 def hostile(django_db_setup, django_db_blocker):
     """The demo site, loaded once for the module, and the probes over it."""
-    from django.core.cache import cache
-
     from home.demo import load_demo
 
     with django_db_blocker.unblock():
@@ -360,7 +358,6 @@ def hostile(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            cache.clear()
 
 
 @pytest.fixture
