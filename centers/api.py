@@ -13,7 +13,7 @@ from cms.api.filters import parse_school_year
 
 router = Router(tags=["centres"])
 
-SCHOOL_YEAR_PATTERN = r"^\d{4}-\d{4}$"
+SCHOOL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{4}$"
 
 _TOTALS = dict.fromkeys(REPORT_SUM_FIELDS, (int, 0))
 _TOTALS.update({"total_classes": (int, 0), "total_funding": (int, 0), "total_recognitions": (int, 0)})
@@ -67,7 +67,7 @@ class YearFilter(Schema):
 
 class CommuneFilter(YearFilter):
     province: str | None = Field(
-        None, pattern=r"^\d{1,18}$", description="The province's code (e.g. 22) or id, in digits."
+        None, pattern=r"^[0-9]{1,18}$", description="The province's code (e.g. 22) or id, in digits."
     )
 
 

@@ -45,6 +45,25 @@ def format_number(value):
     return sign + f"{abs(number):,}".replace(",", ".")
 
 
+MAX_BIGINT = 2**63 - 1
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
+
+
+def parse_int(value, minimum=0, maximum=MAX_BIGINT):
+    """The integer ``value`` writes in ASCII digits, or None; within [minimum, maximum] (None: open).
+
+    Stricter than ``int()``: "²" (``str.isdigit()`` is true, ``int()`` fails), a full-width "３",
+    "1_000", " 7" and "+7" are not numbers here, and the default range is what a database's
+    64-bit integer column holds.
+    """
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value):
+        return None
+    number = int(value)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
+
+
 WEEKDAYS = [
     pgettext_lazy("long date weekday", "Monday"),
     pgettext_lazy("long date weekday", "Tuesday"),

@@ -17,6 +17,7 @@ from search import views as search_views
 
 # A database that cannot be reached answers 503 with Retry-After (cms/errors.py); other errors the 500 page.
 handler500 = "cms.errors.server_error"
+handler404 = "cms.badinput.page_not_found"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -125,7 +125,6 @@ def test_the_english_site_searches_english_pages(client, news_index):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"q": "cong\x00dong"}, None),
         ({"q": "x" * 10_000}, "quá dài"),
         ({"q": "a", "date_from": "32/13/2018"}, "dd/mm/yyyy"),
         ({"q": "a", "date_to": "hôm qua"}, "dd/mm/yyyy"),
@@ -138,7 +137,7 @@ def test_the_english_site_searches_english_pages(client, news_index):
         ({"q": "!!!"}, "chữ cái"),
         ({"q": " ".join(["tu"] * 3 + [f"tu{n}" for n in range(12)])}, "tối đa"),
     ],
-    ids=["nul", "10000 chars", "bad date", "words date", "reversed dates", "type", "page abc", "page -1",
+    ids=["10000 chars", "bad date", "words date", "reversed dates", "type", "page abc", "page -1",
          "page 999999", "page huge", "punctuation", "too many words"],
 )  # fmt: skip
 def test_bad_input_gets_a_friendly_message(client, news_index, params, message):
@@ -150,6 +149,9 @@ def test_bad_input_gets_a_friendly_message(client, news_index, params, message):
 
 
 @pytest.mark.django_db
-def test_a_nul_byte_is_ignored(client, news_index):
+def test_a_nul_byte_is_a_bad_request_with_an_explanation(client, news_index):
+    # cms.badinput.BadInputMiddleware answers before the view: no query with a NUL reaches a database.
     add_news(news_index, "Cộng đồng")
-    assert "<mark>Cộng</mark>" in get(client, q="cộng\x00")
+    response = client.get("/search/", {"q": "cộng\x00"})
+    assert response.status_code == 400
+    assert "ký tự không được phép" in response.content.decode()

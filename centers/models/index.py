@@ -12,15 +12,14 @@ from wagtail.search import index
 from centers.models.center import CenterPage
 from centers.models.units import AdministrativeUnit
 from cms.pages import SenPageMixin
-from cms.text import fold
+from cms.text import fold, parse_int
 
 PAGE_SIZE = 20
 
 
 def _int_param(request, name):
     """A positive integer GET parameter, or None for anything else."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and 0 < int(value) < 2**63 else None
+    return parse_int(request.GET.get(name, ""), minimum=1)
 
 
 class CenterIndexPage(SenPageMixin, Page):

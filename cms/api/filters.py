@@ -17,14 +17,18 @@ field of the model's ``date_from`` filter (``first_published_at`` for other page
 import datetime
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, get_page_models
 
-SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+from cms.text import parse_int
+
+SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
 
 
@@ -49,7 +53,7 @@ def parse_text(value):
 
 
 def parse_code_or_id(value):
-    if not value.isdigit() or len(value) > 18:
+    if parse_int(value) is None or len(value) > 18:
         raise ValueError(_("Give the unit's code or id, in digits."))
     return value
 
@@ -99,13 +103,30 @@ class _QueryWithout:
 
 
 class DeclaredAwareFieldsFilter(FieldsFilter):
-    """Wagtail's ``?field=value`` filters, leaving the parameters a model declares in ``api_filters`` alone."""
+    """Wagtail's ``?field=value`` filters, leaving the parameters a model declares in ``api_filters`` alone.
+
+    Wagtail passes the value of a to-many relation (``categories``, ``photos``, ``renditions``)
+    to the database unchecked: anything but an id was a 500. Here it must be an id in digits.
+    """
 
     def filter_queryset(self, request, queryset, view):
         declared = getattr(queryset.model, "api_filters", {})
         if declared:
             request = _QueryWithout(request, declared)
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name in fields and _is_to_many(queryset.model, name) and parse_int(value) is None:
+                raise BadRequestError(_("%(name)s: give the id of a related item, in digits.") % {"name": name})
         return super().filter_queryset(request, queryset, view)
+
+
+def _is_to_many(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    # Tags are filtered by name, not by id.
+    return bool(field.many_to_many or field.one_to_many) and not isinstance(field, TaggableManager)
 
 
 class ModelFilter(BaseFilterBackend):

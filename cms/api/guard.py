@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
@@ -12,6 +13,7 @@ logger = logging.getLogger("sen.api")
 
 MAX_QUERY_STRING = 4096
 MAX_PARAMETER_LENGTH = 1000
+LONG_NUMBER = re.compile(r"[+-]?[0-9]{19,}")
 
 
 def bad_request(message, status=400):
@@ -28,7 +30,7 @@ def query_problem(request):
         if len(key) > 100 or any(len(value) > MAX_PARAMETER_LENGTH for value in values):
             return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
         # No parameter takes a number past 64 bits; a database would fail on it (SQLite: OverflowError).
-        if any(value.strip().lstrip("+-").isdigit() and len(value.strip().lstrip("+-")) > 18 for value in values):
+        if any(LONG_NUMBER.fullmatch(value.strip()) for value in values):
             return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
     return None
 
@@ -42,10 +44,19 @@ def guard_view(view):
         if problem:
             return bad_request(problem)
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except (OverflowError, DataError, ValidationError) as exc:
             logger.info("API input rejected: %s", exc)
             return bad_request(_("A query parameter has a value out of range or in the wrong format."))
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            # django-ninja answers a wrong method with a bare text body.
+            refused = bad_request(
+                _("The method %(method)s is not allowed here.") % {"method": request.method[:20]}, status=405
+            )
+            if response.has_header("Allow"):
+                refused["Allow"] = response["Allow"]
+            return refused
+        return response
 
     return wrapped
 

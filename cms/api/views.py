@@ -35,14 +35,17 @@ from cms.api.filters import (
     parse_locale,
 )
 from cms.api.prefetch import prefetch_for_api
+from cms.text import MAX_BIGINT, parse_int
 
-MAX_ID = 2**63 - 1
+MAX_ID = MAX_BIGINT
 
 
-def parse_id(value, name):
-    if not value.isdigit() or int(value) > MAX_ID:
+def parse_id(value, name, maximum=MAX_ID):
+    """A non-negative integer in ASCII digits ("²" and "３" are not), or a 400 that names the parameter."""
+    number = parse_int(value, 0, maximum)
+    if number is None:
         raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
-    return int(value)
+    return number
 
 
 class BoundedPagination(WagtailPagination):
@@ -51,16 +54,27 @@ class BoundedPagination(WagtailPagination):
     MAX_OFFSET = 10**9
 
     def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
+        # Wagtail's int() takes "３" and fails on "²": both are refused here, with the parameter's name.
+        if "limit" in request.GET:
+            parse_id(request.GET["limit"], "limit")
+        if parse_id(request.GET.get("offset", "0"), "offset") > self.MAX_OFFSET:
             raise BadRequestError(_("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET})
         return super().paginate_queryset(queryset, request, view)
 
 
-class PrefetchingListingMixin:
-    """Serialises a listing page after loading, in bulk, what its fields read."""
+class FindByIdMixin:
+    """``find/?id=`` with the id checked: Wagtail passes it to the database as it comes ("xx", "²": a 500)."""
 
     pagination_class = BoundedPagination
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            return queryset.filter(id=parse_id(request.GET["id"], "id")).first()
+        return super().find_object(queryset, request)
+
+
+class PrefetchingListingMixin(FindByIdMixin):
+    """Serialises a listing page after loading, in bulk, what its fields read."""
 
     def listing_view(self, request):
         queryset = self.get_queryset()
@@ -230,6 +244,8 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
 class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
     """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
 
+    filter_backends = [DeclaredAwareFieldsFilter, *ImagesAPIViewSet.filter_backends[1:]]
+
     body_fields = ImagesAPIViewSet.body_fields + [
         APIField("alt", serializer=ImageAltField(read_only=True)),
         APIField("renditions", serializer=ImageRenditionsField(read_only=True)),
@@ -243,7 +259,7 @@ class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
             prefetch_related_objects(objects, "renditions")
 
 
-class SenDocumentsAPIViewSet(DocumentsAPIViewSet):
+class SenDocumentsAPIViewSet(FindByIdMixin, DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
 
-    pagination_class = BoundedPagination
+    filter_backends = [DeclaredAwareFieldsFilter, *DocumentsAPIViewSet.filter_backends[1:]]

@@ -1,0 +1,55 @@
+"""NUL and bytes that are not UTF-8, in the path, the query string or form field names: a 400 before any view.
+
+PostgreSQL refuses NUL in text, so every lookup by slug, path or category with one was a 500 there.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/tin-tuc/%00/", "/%00/", "/tin-tuc/?category=%00", "/%FF/", "/tin-tuc/%C0%AF/", "/search/?q=%FF", "/?%00=1"],
+)
+def test_pages_answer_a_short_html_page(client, home_page, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v2/pages/%00/", "/api/v2/pages/?search=%00", "/api/v3/pages/?search=a%FFb", "/api/sen/search?q=%C0%AF"],
+)
+def test_apis_answer_a_json_message(client, home_page, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "không được phép" in response.json()["message"]
+
+
+def test_a_form_field_name_with_nul_is_refused(client, home_page):
+    form = "application/x-www-form-urlencoded"
+    response = client.post("/admin/login/", "username=a&pass%00word=b", content_type=form)
+    assert response.status_code == 400
+
+
+def test_valid_utf8_and_percent_signs_pass(client, home_page):
+    assert client.get("/search/?q=c%E1%BB%99ng%20%C4%91%E1%BB%93ng%20100%25").status_code == 200
+    assert client.get("/api/v2/pages/?search=c%E1%BB%99ng").status_code == 200
+    assert client.post("/admin/login/", {"username": "ngườidùng", "password": "x"}).status_code == 200
+
+
+def test_unknown_api_addresses_answer_json(client, home_page):
+    response = client.get("/api/v2/nothing-here/")
+    assert response.status_code == 404
+    assert response.json()["message"]
+    assert client.get("/khong-co-trang-nay/")["Content-Type"].startswith("text/html")
+
+
+def test_a_wrong_method_on_sen_api_answers_json(client, home_page):
+    response = client.post("/api/sen/search", {"q": "a"})
+    assert response.status_code == 405
+    assert response.json()["message"]
+    assert "GET" in response["Allow"]
