@@ -24,6 +24,24 @@ def staff_demo_username(page):
     return "canbo_" + "".join(words or [str(page.pk)])
 
 
+# Made-up people for the demo staff accounts, one per centre in tree order (then round again).
+DEMO_STAFF_NAMES = [
+    "Nguyễn Thị Lan",
+    "Trần Văn Hùng",
+    "Phạm Thị Mai",
+    "Hoàng Minh Tuấn",
+    "Vũ Thị Thu Hà",
+    "Lê Văn Nam",
+]
+
+
+def staff_demo_full_name(page):
+    """The demo staff person of ``page``, e.g. "Nguyễn Thị Lan" (the e-mails greet them by it)."""
+    ids = list(centre_pages().values_list("pk", flat=True))
+    position = ids.index(page.pk) if page.pk in ids else page.pk
+    return DEMO_STAFF_NAMES[position % len(DEMO_STAFF_NAMES)]
+
+
 def centre_pages():
     from wagtail.models import Locale
 
@@ -48,9 +66,11 @@ def workflow_sections():
             staff_group_name=staff_group_name,
             staff_page_permissions=["change"],
             staff_demo_username=staff_demo_username,
+            staff_demo_full_name=staff_demo_full_name,
         )
     ]
 
 
-# The staff accounts admin view and its buttons.
+# The staff accounts admin view and its buttons; the staff's dashboard panel and menu item.
+import centers.dashboard  # noqa: E402, F401
 import centers.staff  # noqa: E402, F401

@@ -21,6 +21,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import log
 
 from cms import roles
+from cms.text import split_full_name
 
 
 def can_manage_staff(user, page):
@@ -82,12 +83,6 @@ class StaffAccountForm(forms.Form):
         return cleaned
 
 
-def _names(full_name):
-    """Vietnamese order: family and middle names first, the given name last."""
-    family, _sep, given = full_name.rpartition(" ")
-    return given, family
-
-
 def _centre_and_section(request, page_id):
     from wagtail.models import Page
 
@@ -109,7 +104,7 @@ def staff_view(request, page_id):
         if form.is_valid():
             data = form.cleaned_data
             password = secrets.token_urlsafe(9)
-            given, family = _names(data["full_name"])
+            given, family = split_full_name(data["full_name"])
             with transaction.atomic():
                 user = get_user_model().objects.create_user(
                     username=data["username"],

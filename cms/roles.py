@@ -34,6 +34,7 @@ from wagtail.models import (
 )
 
 from cms import hooks as sen_hooks
+from cms.text import split_full_name
 
 logger = logging.getLogger("sen.roles")
 
@@ -90,7 +91,8 @@ class WorkflowSection:
     - ``model_permissions``: {role: ["app_label.codename", …]} (snippets and other models).
     - ``staff_pages``: pages that each get their own staff group (e.g. one per centre), named
       ``staff_group_name(page)``, with ``staff_page_permissions`` on that page only; when
-      ``staff_demo_username(page)`` returns a name, the demo content has an account for it.
+      ``staff_demo_username(page)`` returns a name, the demo content has an account for it,
+      whose person is ``staff_demo_full_name(page)`` ("Nguyễn Thị Lan") when given.
     """
 
     name: str
@@ -103,6 +105,7 @@ class WorkflowSection:
     staff_group_name: object = None
     staff_page_permissions: list = field(default_factory=lambda: ["change"])
     staff_demo_username: object = None
+    staff_demo_full_name: object = None
 
 
 def core_sections():
@@ -332,10 +335,16 @@ def demo_accounts_allowed():
 
 
 def ensure_demo_account(username, groups, first_name="", last_name=""):
-    """Create ``username`` in ``groups`` if missing. Returns (user, password or None if not new)."""
+    """Create ``username`` in ``groups`` if missing. Returns (user, password or None if not new).
+
+    An existing account without a name gets the one given (demo databases made before names).
+    """
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is not None:
+        if (first_name or last_name) and not (user.first_name or user.last_name):
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
         return user, None
     password = os.environ.get(DEMO_PASSWORD_ENV) or secrets.token_urlsafe(9)
     user = User.objects.create_user(
@@ -366,7 +375,9 @@ def ensure_demo_accounts(log, explicit=False):
         for page in _pages(section.staff_pages):
             username = section.staff_demo_username(page)
             if username:
-                accounts.append((username, [staff_group(page, section)], "", ""))
+                name = section.staff_demo_full_name(page) if section.staff_demo_full_name else ""
+                first, last = split_full_name(name) if name else ("", "")
+                accounts.append((username, [staff_group(page, section)], first, last))
     for username, groups, first, last in accounts:
         _user, password = ensure_demo_account(username, groups, first, last)
         if password is None:

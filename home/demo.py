@@ -61,7 +61,7 @@ def ensure_home_page():
     locale = ensure_locales()
     root = Page.get_first_root_node()
     if root is None:  # a flushed database (`flush`, transactional tests) has lost Wagtail's tree root
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+        root = Page.add_root(instance=Page(title="Gốc", slug="root", locale=locale, live=True))  # as cms 0003 names it
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.filter(depth=2, locale=locale).first()
     created = home is None

@@ -129,7 +129,7 @@ def test_the_final_approval_mails_the_author(client, site, people):
     assert recipients() == ["phongvien@example.com"]
     message = mail.outbox[0]
     assert "đã được duyệt" in message.subject
-    assert "Xin chào An" in message.body
+    assert "Xin chào Nguyễn Văn An," in message.body  # the full name, family name first
     assert page.title in message.body
 
 

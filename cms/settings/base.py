@@ -325,3 +325,14 @@ SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # second
 # Centre statistics on the home page: the newest school year at least this share (%) of the
 # active centres reported (centers/stats.py).
 SEN_CENTER_STATS_MIN_SHARE = env_int("SEN_CENTER_STATS_MIN_SHARE", 100)
+# No outside host from the admin (government networks block them): initials avatars instead of
+# gravatar.com, no release check against releases.wagtail.org, no "what's new" banners; the help
+# menu opens Sen's own guide (cms/guide.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones an editor may pick on the account page. Wagtail's default is every name in the
+# system's tz database, which on Debian includes "localtime" (a link to /etc/localtime): the
+# browser rejects it ("Invalid time zone: localtime") and it is no zone an editor means. Sen's
+# editors work in Vietnam's time; SEN_USER_TIME_ZONES (comma-separated IANA names) offers more.
+WAGTAIL_USER_TIME_ZONES = env_list("SEN_USER_TIME_ZONES", [TIME_ZONE])

@@ -8,6 +8,7 @@ from cms import hooks as sen_hooks
 from cms import renditions
 from cms.i18n import language_homes, live_translations, request_language
 from cms.text import format_long_date, format_number
+from cms.text import full_name as vietnamese_full_name
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ register = template.Library()
 def vn_number(value):
     """873969 -> "873.969"."""
     return format_number(value)
+
+
+@register.filter
+def full_name(user):
+    """A user's name family name first ("Nguyễn Văn An"), else the username."""
+    return vietnamese_full_name(user)
 
 
 @register.filter
