@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
     "cms.http.RateLimitMiddleware",
     "cms.http.HttpCachingMiddleware",
 ]
