@@ -9,13 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import accounts, media, preview
 from cms import hooks as sen_hooks
-from cms import media, preview
 from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Throttled (cms/accounts.py); the URL name stays Wagtail's, which reverses to the same path.
+    path("admin/password_reset/", accounts.PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

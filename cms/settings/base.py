@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "corsheaders",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
     "cms.http.RateLimitMiddleware",
     "cms.http.HttpCachingMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -301,3 +303,21 @@ SEN_WEBHOOK_MAX_ATTEMPTS = env_int("SEN_WEBHOOK_MAX_ATTEMPTS", 6)
 SEN_WEBHOOK_RETRY_DELAY = env_int("SEN_WEBHOOK_RETRY_DELAY", 60)  # seconds before the 2nd attempt, doubled after
 SEN_PREVIEW_FRONTEND_URL = env("SEN_PREVIEW_FRONTEND_URL", "")
 SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # seconds a preview link works
+
+# Sign-in protection (django-axes, cms/accounts.py): SEN_LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address lock that pair out of /admin/ and /django-admin/ until an administrator
+# resets it (Django admin → Axes, or `manage.py axes_reset_ip_username IP USERNAME`). Addresses are
+# read as the rate limit reads them (SEN_TRUSTED_PROXY_COUNT), never from a client's X-Forwarded-For.
+# AxesBackend is AxesStandaloneBackend with get_user() (ModelBackend's), so that tools that sign in
+# with the first backend (Django's force_login, Wagtail's page test helpers) still work.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("SEN_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.http.client_ip"
+AXES_COOLOFF_TIME = None
+AXES_RESET_ON_SUCCESS = True  # a right password forgets earlier mistakes
+AXES_LOCKOUT_TEMPLATE = "cms/login_locked_out.html"
+SEN_PASSWORD_RESET_LIMIT = env_int("SEN_PASSWORD_RESET_LIMIT", 3)  # reset e-mails per address and per account
+SEN_PASSWORD_RESET_WINDOW = env_int("SEN_PASSWORD_RESET_WINDOW", 3600)  # seconds
+# The REST APIs take the admin session only: HTTP Basic would make them a password oracle.
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]}
