@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms import csp as csp_policy
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("SEN_VAR_DIR", BASE_DIR / "var"))
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "corsheaders",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -128,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",  # CSP_NONCE, for an inline script or style of Sen's own
             ],
         },
     },
@@ -321,3 +326,24 @@ SEN_PASSWORD_RESET_LIMIT = env_int("SEN_PASSWORD_RESET_LIMIT", 3)  # reset e-mai
 SEN_PASSWORD_RESET_WINDOW = env_int("SEN_PASSWORD_RESET_WINDOW", 3600)  # seconds
 # The REST APIs take the admin session only: HTTP Basic would make them a password oracle.
 REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]}
+
+# Content-Security-Policy on HTML pages (django-csp, cms/csp.py): the public site loads from its own
+# origin (and MEDIA_URL's) only; video embeds may frame SEN_CSP_FRAME_SRC; the admin has its own policy.
+SEN_CSP_FRAME_SRC = env_list(
+    "SEN_CSP_FRAME_SRC",
+    [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": csp_policy.public_directives(
+        SEN_CSP_FRAME_SRC, MEDIA_URL, [csp_policy.inline_style_hash(BASE_DIR / "templates" / "500.html")]
+    )
+}
+SEN_CSP_ADMIN_DIRECTIVES = csp_policy.admin_directives(SEN_CSP_FRAME_SRC, MEDIA_URL)
+# The admin calls no third party: no Gravatar (it would receive editors' e-mail hashes), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
