@@ -12,6 +12,7 @@ cacheable.
 """
 
 import hashlib
+import ipaddress
 import logging
 import math
 import time
@@ -263,6 +264,14 @@ def count_request(key, expires_at):
         if count is not None:
             return count
     return _count_in_database(key, expires_at)
+
+
+def client_ip(request):
+    """``client_id`` as an IP address, or None: django-axes counts failed sign-ins by it."""
+    try:
+        return str(ipaddress.ip_address(client_id(request)))
+    except ValueError:
+        return None
 
 
 class RateLimitMiddleware:

@@ -4,14 +4,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import accounts, media, preview
 from cms import hooks as sen_hooks
-from cms import preview
 from home import views as home_views
 from search import views as search_views
 
@@ -21,6 +20,8 @@ handler404 = "cms.badinput.page_not_found"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Throttled (cms/accounts.py); the URL name stays Wagtail's, which reverses to the same path.
+    path("admin/password_reset/", accounts.PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -37,13 +38,8 @@ if settings.DEBUG:
 
 if settings.DEBUG or settings.SEN_SERVE_MEDIA:
     # Uploaded media from the local disk; in a real deployment the proxy or object storage does it.
-    urlpatterns += [
-        re_path(
-            r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
-            static_serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Documents and private images go through their collection's privacy check (cms/media.py).
+    urlpatterns += [re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media.serve)]
 
 # Vietnamese pages live at /, English translations under /en/.
 urlpatterns += i18n_patterns(

@@ -110,7 +110,9 @@ class CenterPagesTestCase(WagtailPageTestCase):
         )
 
     def setUp(self):
-        self.user = self.login()
+        # force_login: django-axes needs the request that client.login() cannot give it.
+        self.user = self.create_test_user()
+        self.client.force_login(self.user)
 
 
 class TestTreeRules(CenterPagesTestCase):

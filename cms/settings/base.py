@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms import csp as csp_policy
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("SEN_VAR_DIR", BASE_DIR / "var"))
@@ -86,6 +88,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the database backend and its table, used by sen_worker
     "corsheaders",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,6 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.badinput.BadInputMiddleware",  # 400 to NUL / non-UTF-8 bytes before any view or query sees them
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,8 +115,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
     "cms.http.RateLimitMiddleware",
     "cms.http.HttpCachingMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -128,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",  # CSP_NONCE, for an inline script or style of Sen's own
             ],
         },
     },
@@ -336,3 +344,39 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # browser rejects it ("Invalid time zone: localtime") and it is no zone an editor means. Sen's
 # editors work in Vietnam's time; SEN_USER_TIME_ZONES (comma-separated IANA names) offers more.
 WAGTAIL_USER_TIME_ZONES = env_list("SEN_USER_TIME_ZONES", [TIME_ZONE])
+
+# Sign-in protection (django-axes, cms/accounts.py): SEN_LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address lock that pair out of /admin/ and /django-admin/ until an administrator
+# resets it (Django admin → Axes, or `manage.py axes_reset_ip_username IP USERNAME`). Addresses are
+# read as the rate limit reads them (SEN_TRUSTED_PROXY_COUNT), never from a client's X-Forwarded-For.
+# AxesBackend is AxesStandaloneBackend with get_user() (ModelBackend's), so that tools that sign in
+# with the first backend (Django's force_login, Wagtail's page test helpers) still work.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("SEN_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.http.client_ip"
+AXES_COOLOFF_TIME = None
+AXES_RESET_ON_SUCCESS = True  # a right password forgets earlier mistakes
+AXES_LOCKOUT_TEMPLATE = "cms/login_locked_out.html"
+SEN_PASSWORD_RESET_LIMIT = env_int("SEN_PASSWORD_RESET_LIMIT", 3)  # reset e-mails per address and per account
+SEN_PASSWORD_RESET_WINDOW = env_int("SEN_PASSWORD_RESET_WINDOW", 3600)  # seconds
+# The REST APIs take the admin session only: HTTP Basic would make them a password oracle.
+REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]}
+
+# Content-Security-Policy on HTML pages (django-csp, cms/csp.py): the public site loads from its own
+# origin (and MEDIA_URL's) only; video embeds may frame SEN_CSP_FRAME_SRC; the admin has its own policy.
+SEN_CSP_FRAME_SRC = env_list(
+    "SEN_CSP_FRAME_SRC",
+    [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": csp_policy.public_directives(
+        SEN_CSP_FRAME_SRC, MEDIA_URL, [csp_policy.inline_style_hash(BASE_DIR / "templates" / "500.html")]
+    )
+}
+SEN_CSP_ADMIN_DIRECTIVES = csp_policy.admin_directives(SEN_CSP_FRAME_SRC, MEDIA_URL)

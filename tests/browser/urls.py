@@ -1,20 +1,15 @@
-"""The site's URLs plus uploaded media, for the browser tests' live server (DEBUG is off in tests)."""
+"""The site's URLs plus uploaded media as `make serve` has them (SEN_SERVE_MEDIA), for tests (DEBUG is off there)."""
 
 import re
 
 from django.conf import settings
 from django.urls import re_path
-from django.views.static import serve
 
+from cms import media
 from cms.urls import urlpatterns as site_urlpatterns
 
-
-def media(request, path):
-    # MEDIA_ROOT is read per request: the browser tests give the demo its own media folder.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
+# cms.media.serve reads MEDIA_ROOT per request: the browser tests give the demo its own media folder.
 urlpatterns = [
-    re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media),
+    re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media.serve),
     *site_urlpatterns,
 ]
