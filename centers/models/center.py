@@ -18,7 +18,7 @@ from centers.forms import CenterPageForm
 from centers.validators import validate_phone, validate_school_year
 from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
-from cms.pages import SenPageMixin
+from cms.pages import SenPageMixin, listable
 from cms.text import fold
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -314,7 +314,15 @@ class CenterPage(SenPageMixin, Page):
         # they are in memory and select_related is a no-op).
         context["people"] = self.people.all()
         context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
-        context["inspections"] = self.inspections.select_related("report_page")
+        context["inspections"] = inspections = list(self.inspections.select_related("report_page"))
+        # The pages this one links to by title: only those visitors may open (one query).
+        linked_ids = {self.linked_center_id, self.merged_into_id} | {i.report_page_id for i in inspections}
+        linked_ids.discard(None)
+        context["linkable_ids"] = (
+            set(listable(Page.objects.filter(pk__in=linked_ids), within=self).values_list("pk", flat=True))
+            if linked_ids
+            else set()
+        )
         return context
 
 
