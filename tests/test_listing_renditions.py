@@ -91,3 +91,54 @@ def test_api_and_pages_answer_the_same_twice(client, illustrated):
         client.get("/feeds/news/rss/")
         second = client.get(url)
         assert second.status_code == 200, url
+
+
+def test_no_code_prefetches_a_filtered_set_of_renditions():
+    """A filtered prefetch of renditions (``Prefetch("…renditions", queryset=…)`` or Wagtail's
+    ``prefetch_renditions(<filters>)``) hides the other sizes from Wagtail: keep every one whole."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for folder in ("cms", "home", "articles", "centers", "search"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                first = node.args[0] if node.args else None
+                lookup = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+                querysets = node.args[1:] + [k.value for k in node.keywords if k.arg == "queryset"]
+                filtered_prefetch = (
+                    name == "Prefetch"
+                    and querysets
+                    and (lookup.endswith("renditions") or "rendition" in ast.unparse(querysets[0]).lower())
+                )
+                if filtered_prefetch or (name == "prefetch_renditions" and node.args):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_reading_a_feed_writes_nothing_and_moves_no_validator(client, illustrated):
+    """Files saved from code get their size and hash on save: the enclosure length no longer saves the
+    document on a visitor's GET, which marked the whole site changed (new ETag and Last-Modified)."""
+    from django.db.models.signals import post_save
+
+    document = illustrated["bulletin"].video_file
+    assert document.file_size == document.file.size and document.file_hash
+    before = client.get("/")
+    saved = []
+
+    def record(sender, **kwargs):
+        saved.append(sender.__name__)
+
+    post_save.connect(record)
+    try:
+        for url in FEEDS + ["/api/v2/documents/", f"/api/v2/documents/{document.pk}/"]:
+            assert client.get(url).status_code == 200
+    finally:
+        post_save.disconnect(record)
+    assert set(saved) <= {"Rendition"}
+    after = client.get("/")
+    assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])

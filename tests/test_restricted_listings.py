@@ -6,6 +6,7 @@ a visitor admitted to a restricted section still sees that section's own list.
 """
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth.models import Group
@@ -123,3 +124,25 @@ def test_group_restriction_counts_too(client, site):
     restriction.groups.add(Group.objects.create(name="Cán bộ"))
     assert SECRET not in text(client, "/")
     assert SECRET not in text(client, site["news_index"].url)
+
+
+def test_the_api_does_not_name_a_restricted_or_draft_page_a_centre_links_to(client, home_page):
+    places = center_factories.seeded_places()
+    index = center_factories.center_index(home_page, slug="trung-tam")
+    hidden = center_factories.center(index, "Trung tâm kín", places["uong_bi"])
+    draft_report = center_factories.center(index, "Biên bản nháp", places["uong_bi"], publish=False)
+    shown = center_factories.center(
+        index, "Trung tâm mở", places["yen_tu"], linked_center=hidden, status="merged", merged_into=hidden,
+        inspections=[{"date": datetime.date(2017, 5, 4), "report_page": hidden},
+                     {"date": datetime.date(2018, 5, 4), "report_page": draft_report}],
+    )  # fmt: skip
+    url = f"/api/v2/pages/{shown.pk}/"
+    data = client.get(url).json()
+    assert data["linked_center"]["title"] == "Trung tâm kín" and data["merged_into"]["id"] == hidden.pk
+    assert [i["report_page"] and i["report_page"]["title"] for i in data["inspections"]] == ["Trung tâm kín", None]
+    restrict(hidden, "password")
+    listing = client.get(f"/api/v2/pages/?type=centers.CenterPage&child_of={index.pk}&fields=*").json()["items"]
+    for data in (client.get(url).json(), next(item for item in listing if item["id"] == shown.pk)):
+        assert data["linked_center"] is None and data["merged_into"] is None
+        assert [inspection["report_page"] for inspection in data["inspections"]] == [None, None]
+        assert "Trung tâm kín" not in json.dumps(data, ensure_ascii=False)

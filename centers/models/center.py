@@ -274,7 +274,12 @@ class CenterPage(SenPageMixin, Page):
 
     @property
     def inspections_api(self):
-        return [inspection.api_representation() for inspection in self.inspections.all()]
+        inspections = list(self.inspections.all())
+        # A report page is named only if visitors may open it (not a draft, not restricted).
+        report_ids = {inspection.report_page_id for inspection in inspections} - {None}
+        listed = listable(Page.objects.filter(pk__in=report_ids)).values_list("pk", flat=True) if report_ids else ()
+        listed = set(listed)
+        return [inspection.api_representation(listed) for inspection in inspections]
 
     @property
     def founding_decision(self):
@@ -593,8 +598,11 @@ class Inspection(Orderable):
         if errors:
             raise ValidationError(errors)
 
-    def api_representation(self):
+    def api_representation(self, listed_page_ids=None):
+        """The inspection for the API; ``listed_page_ids``: the report pages it may name (all if None)."""
         report = self.report_page
+        if report is not None and listed_page_ids is not None and report.pk not in listed_page_ids:
+            report = None
         return {
             "date": self.date.isoformat() if self.date else None,
             "end_date": self.end_date.isoformat() if self.end_date else None,

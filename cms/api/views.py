@@ -35,6 +35,7 @@ from cms.api.filters import (
     parse_locale,
 )
 from cms.api.prefetch import prefetch_for_api
+from cms.api.serializers import SenPageSerializer
 
 MAX_ID = 2**63 - 1
 
@@ -79,6 +80,7 @@ class PrefetchingListingMixin:
 class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
     """Public, live pages with display-ready fields, locales, translations and fallback."""
 
+    base_serializer_class = SenPageSerializer
     filter_backends = [
         DeclaredAwareFieldsFilter,
         ChildOfFilter,
