@@ -1,23 +1,21 @@
 """The querysets that templates, hooks and the API share: latest news and bulletins.
 
 Every listing selects and prefetches what a list item shows, so that it renders in
-a fixed number of queries however many items it holds.
+a fixed number of queries however many items it holds, and shows only what visitors
+may open (live, not behind a login or password: ``cms.pages.listable``).
+
+Images come with ALL their renditions. Wagtail takes prefetched renditions for the
+complete set: it neither looks further for a rendition missing from them nor can it
+create one (its ``get_or_create`` goes through the same prefetched relation), so a
+filtered prefetch made every size outside the filter (a feed's ``max-1280x1280``)
+fail with a unique-constraint error once it existed.
 """
 
 from django.db.models import F, Prefetch
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
-from cms.renditions import API_RENDITIONS, responsive_specs
-
-# The renditions list items show (the "card" set of articles/includes/*_card.html) and the API's.
-LIST_RENDITIONS = [API_RENDITIONS["thumbnail"], API_RENDITIONS["card"], *responsive_specs("card")]
-
-
-def _renditions(lookup):
-    rendition_model = get_image_model().get_rendition_model()
-    return Prefetch(lookup, queryset=rendition_model.objects.filter(filter_spec__in=LIST_RENDITIONS))
+from cms.pages import listable
 
 
 def _active_locale(locale):
@@ -29,27 +27,30 @@ def _active_locale(locale):
         return None
 
 
-def news_listing(queryset=None):
-    """Live news, newest first, with main image, renditions and categories fetched in bulk."""
+def news_listing(queryset=None, within=None):
+    """Public live news, newest first, with main image, renditions and categories fetched in bulk.
+
+    ``within``: the page that shows the list (see ``cms.pages.restricted_q``).
+    """
     queryset = NewsPage.objects.all() if queryset is None else queryset
     return (
-        queryset.live()
+        listable(queryset, within)
         .select_related("main_image", "locale")
         .prefetch_related(
-            _renditions("main_image__renditions"),
+            "main_image__renditions",
             Prefetch("categories", queryset=Category.objects.order_by("name")),
         )
         .order_by(F("date").desc(nulls_last=True), "-first_published_at", "-pk")
     )
 
 
-def bulletin_listing(queryset=None):
-    """Live bulletins, newest broadcast first, with poster, renditions and video file fetched in bulk."""
+def bulletin_listing(queryset=None, within=None):
+    """Public live bulletins, newest broadcast first, with poster, renditions and video file fetched in bulk."""
     queryset = VideoBulletinPage.objects.all() if queryset is None else queryset
     return (
-        queryset.live()
+        listable(queryset, within)
         .select_related("poster", "video_file", "locale")
-        .prefetch_related(_renditions("poster__renditions"))
+        .prefetch_related("poster__renditions")
         .order_by("-broadcast_date", "-first_published_at", "-pk")
     )
 
@@ -69,14 +70,14 @@ def latest_bulletins(limit=5, locale=None):
 
 
 def news_index(locale=None):
-    """The live news index of ``locale`` that lists every article, if there is one."""
+    """The public news index of ``locale`` that lists every article, if there is one."""
     locale = _active_locale(locale)
-    queryset = NewsIndexPage.objects.live()
+    queryset = listable(NewsIndexPage.objects.all())
     return (queryset.filter(locale=locale) if locale else queryset).order_by("path").first()
 
 
 def video_index(locale=None):
-    """The live bulletin index ("Xem tất cả") of ``locale``, if there is one."""
+    """The public bulletin index ("Xem tất cả") of ``locale``, if there is one."""
     locale = _active_locale(locale)
-    queryset = VideoIndexPage.objects.live()
+    queryset = listable(VideoIndexPage.objects.all())
     return (queryset.filter(locale=locale) if locale else queryset).order_by("path").first()

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from centers import stats
 from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage, Inspection
 from cms import hooks as sen_hooks
+from cms.pages import listable
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -36,7 +37,7 @@ def home_sections(request, page):
     if not totals:
         return []
     locale = getattr(page, "locale", None)
-    index = CenterIndexPage.objects.live()
+    index = listable(CenterIndexPage.objects.all())
     if locale is not None:
         index = index.filter(locale=locale)
     return [

@@ -8,10 +8,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import demo_translations, http, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import demo_translations, files, http, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
         http.connect_signals()
         i18n.connect_signals()
         preview.connect_signals()
         webhooks.connect_signals()
         renditions.connect_signals()
+        files.connect_signals()

@@ -131,7 +131,19 @@ def _is_content_model(instance):
     return type(instance) in get_snippet_models()
 
 
+def _holds_only_defaults(instance):
+    """A settings row as Wagtail creates it on first read (``for_site``/``load``): nothing changed."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    if not isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        return False
+    fields = [f for f in instance._meta.concrete_fields if not f.primary_key and f.name != "site"]
+    return all(f.value_from_object(instance) == f.get_default() for f in fields)
+
+
 def _model_changed(sender, instance, **kwargs):
+    if kwargs.get("created") and _holds_only_defaults(instance):
+        return
     if _is_content_model(instance):
         content_changed()
 

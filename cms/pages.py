@@ -1,8 +1,35 @@
 """What every Sen page type shares."""
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
 
 from cms.text import slugify_vi
+
+
+def restricted_q(within=None):
+    """Matches pages under a view restriction (login, password or groups), in the same query.
+
+    Restrictions on ``within`` and its ancestors do not count: whoever reads that page
+    has passed them, so a restricted section still lists its own pages to them.
+    """
+    restrictions = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    if within is not None:
+        steplen = Page.steplen
+        ancestors = [within.path[:end] for end in range(steplen, len(within.path) + 1, steplen)]
+        restrictions = restrictions.exclude(page__path__in=ancestors)
+    return Exists(restrictions)
+
+
+def listable(queryset, within=None):
+    """The pages of ``queryset`` a listing may show to visitors: live and not behind a restriction.
+
+    Every listing (home sections, indexes, sidebars, related pages, links to other
+    pages) goes through this, so a page with a login or password restriction is never
+    announced by title, summary or link. See ``restricted_q`` for ``within``.
+    """
+    return queryset.live().exclude(restricted_q(within))
 
 
 class SenPageMixin:

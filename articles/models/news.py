@@ -61,10 +61,10 @@ class NewsIndexPage(SenPageMixin, Page):
         verbose_name_plural = _("news index pages")
 
     def get_articles(self):
-        """Live articles under this index, newest first, with what a list item shows."""
+        """Public live articles under this index, newest first, with what a list item shows."""
         from articles.queries import news_listing
 
-        return news_listing(NewsPage.objects.child_of(self))
+        return news_listing(NewsPage.objects.child_of(self), within=self)
 
     def get_context(self, request, *args, **kwargs):
         from articles.models.categories import Category
@@ -298,7 +298,7 @@ class NewsPage(SenPageMixin, Page):
 
         if limit <= 0:
             return []
-        live = news_listing(NewsPage.objects.live().filter(locale_id=self.locale_id)).exclude(pk=self.pk)
+        live = news_listing(NewsPage.objects.filter(locale_id=self.locale_id), within=self).exclude(pk=self.pk)
         chosen_ids = [link.article_id for link in self.related_article_links.all() if link.article_id]
         found = []
         if chosen_ids:

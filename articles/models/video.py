@@ -125,7 +125,7 @@ class VideoIndexPage(SenPageMixin, Page):
     def get_bulletins(self):
         from articles.queries import bulletin_listing
 
-        return bulletin_listing(VideoBulletinPage.objects.child_of(self))
+        return bulletin_listing(VideoBulletinPage.objects.child_of(self), within=self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

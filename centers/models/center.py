@@ -19,7 +19,7 @@ from centers.validators import validate_phone, validate_school_year
 from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
-from cms.pages import SenPageMixin
+from cms.pages import SenPageMixin, listable
 from cms.text import fold
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -275,7 +275,12 @@ class CenterPage(SenPageMixin, Page):
 
     @property
     def inspections_api(self):
-        return [inspection.api_representation() for inspection in self.inspections.all()]
+        inspections = list(self.inspections.all())
+        # A report page is named only if visitors may open it (not a draft, not restricted).
+        report_ids = {inspection.report_page_id for inspection in inspections} - {None}
+        listed = listable(Page.objects.filter(pk__in=report_ids)).values_list("pk", flat=True) if report_ids else ()
+        listed = set(listed)
+        return [inspection.api_representation(listed) for inspection in inspections]
 
     @property
     def founding_decision(self):
@@ -315,7 +320,15 @@ class CenterPage(SenPageMixin, Page):
         # they are in memory and select_related is a no-op).
         context["people"] = self.people.all()
         context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
-        context["inspections"] = self.inspections.select_related("report_page")
+        context["inspections"] = inspections = list(self.inspections.select_related("report_page"))
+        # The pages this one links to by title: only those visitors may open (one query).
+        linked_ids = {self.linked_center_id, self.merged_into_id} | {i.report_page_id for i in inspections}
+        linked_ids.discard(None)
+        context["linkable_ids"] = (
+            set(listable(Page.objects.filter(pk__in=linked_ids), within=self).values_list("pk", flat=True))
+            if linked_ids
+            else set()
+        )
         return context
 
 
@@ -586,8 +599,11 @@ class Inspection(Orderable):
         if errors:
             raise ValidationError(errors)
 
-    def api_representation(self):
+    def api_representation(self, listed_page_ids=None):
+        """The inspection for the API; ``listed_page_ids``: the report pages it may name (all if None)."""
         report = self.report_page
+        if report is not None and listed_page_ids is not None and report.pk not in listed_page_ids:
+            report = None
         return {
             "date": self.date.isoformat() if self.date else None,
             "end_date": self.end_date.isoformat() if self.end_date else None,

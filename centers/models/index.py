@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from centers.models.center import CenterPage
 from centers.models.units import AdministrativeUnit
-from cms.pages import SenPageMixin
+from cms.pages import SenPageMixin, listable
 from cms.text import fold, parse_int
 
 PAGE_SIZE = 20
@@ -46,9 +46,11 @@ class CenterIndexPage(SenPageMixin, Page):
         verbose_name_plural = _("learning centre indexes")
 
     def centers(self):
-        """The live centres under this page, with their location, in Vietnamese order."""
+        """The public live centres under this page, with their location, in Vietnamese order."""
         return (
-            CenterPage.objects.child_of(self).live().select_related("province", "commune").order_by("name_sort", "pk")
+            listable(CenterPage.objects.child_of(self), within=self)
+            .select_related("province", "commune")
+            .order_by("name_sort", "pk")
         )
 
     def filter_centers(self, request):

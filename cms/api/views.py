@@ -35,6 +35,7 @@ from cms.api.filters import (
     parse_locale,
 )
 from cms.api.prefetch import prefetch_for_api
+from cms.api.serializers import SenPageSerializer
 from cms.text import MAX_BIGINT, parse_int
 
 MAX_ID = MAX_BIGINT
@@ -93,6 +94,7 @@ class PrefetchingListingMixin(FindByIdMixin):
 class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
     """Public, live pages with display-ready fields, locales, translations and fallback."""
 
+    base_serializer_class = SenPageSerializer
     filter_backends = [
         DeclaredAwareFieldsFilter,
         ChildOfFilter,
