@@ -9,11 +9,13 @@ import re
 from cms.text import fold
 
 _WORD = re.compile(r"[^\W_]+")
+# Old keyboards and fonts put the Icelandic eth (Ð, ð) where Vietnamese has Đ, đ.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def number_words(number):
     """The folded words of a number: "1009/KH-PGDĐT" -> ["1009", "kh", "pgddt"]."""
-    return _WORD.findall(fold(number or ""))
+    return _WORD.findall(fold((number or "").translate(_LOOKALIKES)))
 
 
 def normalise_number(number):
