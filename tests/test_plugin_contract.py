@@ -31,7 +31,7 @@ def imported_modules(path):
 
 
 def test_core_never_imports_a_content_app():
-    plugins = set(settings.SEN_CONTENT_APPS) | {"articles", "centers"}
+    plugins = set(settings.SEN_CONTENT_APPS) | {"articles", "centers", "documents"}
     offences = []
     for package in CORE:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -46,7 +46,7 @@ def test_core_templates_name_no_content_app_template():
     for package in CORE:
         for path in sorted(Path(ROOT / package).rglob("*.html")):
             text = path.read_text(encoding="utf-8")
-            for plugin in ("articles/", "centers/"):
+            for plugin in ("articles/", "centers/", "documents/"):
                 if f'"{plugin}' in text or f"'{plugin}" in text:
                     offences.append(f"{path.relative_to(ROOT)} names a {plugin} template")
     assert offences == []
@@ -54,10 +54,12 @@ def test_core_templates_name_no_content_app_template():
 
 def test_content_apps_do_not_import_each_other():
     offences = []
-    for plugin, other in (("articles", "centers"), ("centers", "articles")):
+    plugins = ("articles", "centers", "documents")
+    for plugin in plugins:
+        others = set(plugins) - {plugin}
         for path in sorted((ROOT / plugin).rglob("*.py")):
             for module, line in imported_modules(path):
-                if module.split(".")[0] == other:
+                if module.split(".")[0] in others:
                     offences.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
     assert offences == []
 
@@ -66,7 +68,7 @@ def test_content_apps_do_not_import_each_other():
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="builds throwaway SQLite sites in subprocesses: the same check as in the SQLite run",
 )
-@pytest.mark.parametrize("plugins", ["none", "articles", "centers"])
+@pytest.mark.parametrize("plugins", ["none", "articles", "centers", "documents", "articles,centers"])
 def test_the_site_works_with_any_set_of_plugins(plugins, tmp_path):
     env = {"SEN_PLUGINS": plugins, "SEN_VAR_DIR": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
     for step in (("check",), ("migrate", "--noinput", "-v0"), ("load_demo",)):
@@ -81,3 +83,16 @@ def test_the_site_works_with_any_set_of_plugins(plugins, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "200"
+    if "documents" not in plugins:
+        # Without the documents plugin, nothing on the home page or in search mentions documents.
+        result = run_manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.test import Client; c = Client(); "
+            "print(c.get('/').content.decode().count('van-ban'), "
+            "c.get('/search/?q=a').content.decode().count('documents'))",
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "0 0"

@@ -57,7 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # finds what they contribute through Wagtail hooks, never by importing them.
 SEN_CORE_APPS = ["cms", "home", "search"]
 # SEN_PLUGINS chooses the content plugins a portal runs ("none" for the core alone).
-SEN_CONTENT_APPS = [app for app in env_list("SEN_PLUGINS", ["articles", "centers"]) if app != "none"]
+SEN_CONTENT_APPS = [app for app in env_list("SEN_PLUGINS", ["articles", "centers", "documents"]) if app != "none"]
 
 INSTALLED_APPS = [
     *SEN_CORE_APPS,
