@@ -72,9 +72,10 @@ serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn cms.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -; }
 
-lint: $(VENV)/.installed-dev ## ruff check and ruff format --check
+lint: $(VENV)/.installed-dev ## ruff check, ruff format --check and the import layers (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
