@@ -4,11 +4,11 @@ Figures come from ``centers.stats``: live centres in the default language, one q
 """
 
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import create_model
 
 from centers.models.center import REPORT_SUM_FIELDS
 from cms.api.filters import parse_school_year
+from cms.api.problems import ApiProblem, Problem
 
 router = Router(tags=["centres"])
 
@@ -37,10 +37,6 @@ CommuneTotals = create_model(
 )
 
 
-class Message(Schema):
-    message: str
-
-
 class YearFilter(Schema):
     school_year: str | None = Field(
         None, pattern=SCHOOL_YEAR_PATTERN, description="Two consecutive years, e.g. 2016-2017."
@@ -59,7 +55,7 @@ def _school_year(value):
     try:
         return parse_school_year(value)
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise ApiProblem(400, "invalid_parameter", str(exc), "school_year") from exc
 
 
 @router.get("/stats/years", response={200: list[YearTotals]}, summary="Totals per school year")
@@ -78,7 +74,7 @@ def site_totals(request):
 
 
 @router.get(
-    "/stats/provinces", response={200: list[ProvinceTotals], 400: Message}, summary="Totals per province and year"
+    "/stats/provinces", response={200: list[ProvinceTotals], 400: Problem}, summary="Totals per province and year"
 )
 def totals_by_province(request, filters: Query[YearFilter]):
     from centers import stats
@@ -87,7 +83,7 @@ def totals_by_province(request, filters: Query[YearFilter]):
 
 
 @router.get(
-    "/stats/communes", response={200: list[CommuneTotals], 400: Message}, summary="Totals per commune and year"
+    "/stats/communes", response={200: list[CommuneTotals], 400: Problem}, summary="Totals per commune and year"
 )
 def totals_by_commune(request, filters: Query[CommuneFilter]):
     """Per commune and school year; ``province`` keeps the communes of one province (code or id)."""

@@ -22,10 +22,11 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
-from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+
+from cms.api.problems import problem_response
 
 # Paths that manage their own caching and must never be stored: the admin, the
 # visitor-counter beacon, draft preview.
@@ -302,13 +303,11 @@ class RateLimitMiddleware:
         if count is None or count <= limit:
             return None
         retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
-        response = JsonResponse(
-            {
-                "message": _("Too many requests: wait %(seconds)s seconds before trying again.")
-                % {"seconds": retry_after},
-                "retry_after": retry_after,
-            },
-            status=429,
+        response = problem_response(
+            429,
+            "rate_limited",
+            _("Too many requests: wait %(seconds)s seconds before trying again.") % {"seconds": retry_after},
+            retry_after=retry_after,
         )
         response["Retry-After"] = str(retry_after)
         add_never_cache_headers(response)

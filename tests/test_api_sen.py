@@ -10,6 +10,7 @@ from wagtail.models import APIToken, Locale, PageViewRestriction
 from centers.models import AdministrativeUnit, CenterIndexPage
 from home.models import Announcement, PortalSettings, WebsiteLink
 from tests.test_api_v2 import get_json, make_center, make_image, make_news, news_index, publish_new
+from tests.utils import assert_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +86,7 @@ def test_stats_by_commune(client, home_page):
     ],
 )
 def test_bad_input_is_a_400_with_a_message(client, home_page, url):
-    response = client.get(url)
-    assert response.status_code == 400, (url, response.status_code, response.content[:300])
-    assert response.json()["message"]
+    assert_problem(client.get(url), 400)
 
 
 # Counter, announcements, links --------------------------------------------------------------

@@ -5,7 +5,6 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("sen.api")
@@ -15,7 +14,9 @@ MAX_PARAMETER_LENGTH = 1000
 
 
 def bad_request(message, status=400):
-    return JsonResponse({"message": str(message)}, status=status)
+    from cms.api.problems import problem_response
+
+    return problem_response(status, "invalid_query", message)
 
 
 def query_problem(request):

@@ -7,22 +7,21 @@
 - Plugins add their own routers through the ``sen_api_endpoints`` hook (e.g. centre
   statistics under ``centers/``).
 
-Every error is a JSON body ``{"message": …}``: 400 for bad input (never 422 or 500).
+Every error is ``application/problem+json`` (``cms.api.problems``): 400 for bad input (never 422 or 500).
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.db import DataError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
 from wagtail import hooks
 from wagtail.models import Locale
 
 from cms import hooks as sen_hooks
+from cms.api.problems import ApiProblem, Problem, install_ninja_handlers
 
 logger = logging.getLogger("sen.api")
 
@@ -43,29 +42,7 @@ api = NinjaAPI(
 )
 
 
-class Message(Schema):
-    message: str
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request, exc):
-    details = []
-    for error in exc.errors[:5]:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
-        details.append(f"{location}: {error.get('msg', '')}".strip(": "))
-    return api.create_response(
-        request, {"message": _("Invalid parameters: %(details)s") % {"details": "; ".join(details)}}, status=400
-    )
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc):
-    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
-
-
-@api.exception_handler(DataError)
-def data_error(request, exc):
-    return api.create_response(request, {"message": _("A parameter has a value out of range.")}, status=400)
+install_ninja_handlers(api)
 
 
 LANGUAGE_PATTERN = "^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$"
@@ -77,7 +54,7 @@ def locale_or_400(code):
         return Locale.get_default()
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
-        raise HttpError(400, _("Unknown locale “%(code)s”.") % {"code": code[:20]})
+        raise ApiProblem(400, "unknown_locale", _("Unknown locale “%(code)s”.") % {"code": code[:20]}, "locale")
     return locale
 
 
@@ -126,7 +103,7 @@ class AnnouncementOut(Schema):
     locale: str
 
 
-@api.get("/announcements", response={200: list[AnnouncementOut], 400: Message}, tags=["site"])
+@api.get("/announcements", response={200: list[AnnouncementOut], 400: Problem}, tags=["site"])
 def announcements(request, filters: Query[LocaleFilter]):
     """The announcements visible now, pinned first, in one language (Vietnamese by default)."""
     from wagtail.rich_text import expand_db_html
@@ -159,7 +136,7 @@ class LinkOut(Schema):
     logo: dict | None = Field(None, description="The logo's renditions with URL, width and height, and alt text.")
 
 
-@api.get("/links", response={200: list[LinkOut], 400: Message}, tags=["site"])
+@api.get("/links", response={200: list[LinkOut], 400: Problem}, tags=["site"])
 def website_links(request, filters: Query[LocaleFilter]):
     """The website links ("Liên kết website") in the editors' order."""
     from cms.blocks import image_api_representation
@@ -218,7 +195,7 @@ class SearchResults(Schema):
     items: list[SearchHit]
 
 
-@api.get("/search", response={200: SearchResults, 400: Message}, tags=["search"])
+@api.get("/search", response={200: SearchResults, 400: Problem}, tags=["search"])
 def search(request, params: Query[SearchParams]):
     """Search live, public pages (accents optional), with a count per page type and highlighted excerpts."""
     from django.urls import reverse
@@ -227,7 +204,7 @@ def search(request, params: Query[SearchParams]):
     from search.query import SearchError, search_pages
 
     if params.type and len(params.type) > 20:
-        raise HttpError(400, _("Give at most 20 page types."))
+        raise ApiProblem(400, "invalid_parameter", _("Give at most 20 page types."), "type")
     try:
         results = search_pages(
             params.q,
@@ -240,7 +217,7 @@ def search(request, params: Query[SearchParams]):
             request=request,
         )
     except SearchError as exc:
-        raise HttpError(400, str(exc.message)) from exc
+        raise ApiProblem(400, "invalid_parameter", str(exc.message), getattr(exc, "parameter", "q")) from exc
     return {
         "query": results.query,
         "total": results.total,

@@ -35,14 +35,44 @@ from cms.api.filters import (
     parse_locale,
 )
 from cms.api.prefetch import prefetch_for_api
+from cms.api.problems import ApiProblem, from_exception, from_wagtail_message, unknown_parameters
 
 MAX_ID = 2**63 - 1
 
 
 def parse_id(value, name):
     if not value.isdigit() or int(value) > MAX_ID:
-        raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
+        raise ApiProblem(400, "invalid_parameter", _("%(name)s must be a positive integer") % {"name": name}, name)
     return int(value)
+
+
+class ProblemMixin:
+    """Errors as problems (``cms.api.problems``), Wagtail's English messages translated; unknown
+    parameters refused on detail and find views too, as on listings."""
+
+    detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ApiProblem):
+            return from_exception(exc)
+        if isinstance(exc, Http404):
+            return from_wagtail_message(str(exc), 404)
+        if isinstance(exc, BadRequestError):
+            return from_wagtail_message(str(exc), 400)
+        return super().handle_exception(exc)
+
+    def check_detail_parameters(self, allowed):
+        unknown = set(self.request.GET) - set(allowed)
+        if unknown:
+            raise unknown_parameters(unknown)
+
+    def detail_view(self, request, pk):
+        self.check_detail_parameters(self.detail_query_parameters)
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        self.check_detail_parameters(self.detail_query_parameters | self.find_query_parameters)
+        return super().find_view(request)
 
 
 class BoundedPagination(WagtailPagination):
@@ -53,7 +83,12 @@ class BoundedPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
         if offset.isdigit() and int(offset) > self.MAX_OFFSET:
-            raise BadRequestError(_("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET})
+            raise ApiProblem(
+                400,
+                "invalid_parameter",
+                _("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET},
+                "offset",
+            )
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -76,7 +111,7 @@ class PrefetchingListingMixin:
         prefetch_for_api(objects, field_names, expand_rich_text=self.resolve_rich_text_format() == "html")
 
 
-class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
+class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet):
     """Public, live pages with display-ready fields, locales, translations and fallback."""
 
     filter_backends = [
@@ -91,6 +126,7 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
+    detail_query_parameters = ProblemMixin.detail_query_parameters | {"locale", "fallback"}
     meta_fields = PagesAPIViewSet.meta_fields + [
         APIField("translations", serializer=TranslationsField(read_only=True)),
         APIField("fallback", serializer=FallbackField(read_only=True)),
@@ -113,7 +149,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
             self.requested_locale = parse_locale(request.GET["locale"])
         if "fallback" in request.GET:
             if self.requested_locale is None:
-                raise BadRequestError(_("fallback needs a locale, e.g. ?locale=en&fallback=vi"))
+                raise ApiProblem(
+                    400,
+                    "conflicting_parameters",
+                    _("fallback needs a locale, e.g. ?locale=en&fallback=vi"),
+                    "fallback",
+                )
             self.fallback_locale = parse_locale(request.GET["fallback"], "fallback")
         for name in ("child_of", "ancestor_of", "descendant_of", "translation_of"):
             value = request.GET.get(name)
@@ -132,9 +173,7 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         allowed |= self.known_query_parameters | model_filter_names()
         unknown = set(self.request.GET) - allowed
         if unknown:
-            raise BadRequestError(
-                "query parameter is not an operation or a recognised field: %s" % ", ".join(sorted(unknown))
-            )
+            raise unknown_parameters(unknown)
 
     # Translations -------------------------------------------------------------------
 
@@ -193,7 +232,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
                     else self._in_locale(original, self.fallback_locale)
                 )
             if instance is None:
-                raise Http404(_("This page has no translation in “%(locale)s”.") % {"locale": locale.language_code})
+                raise ApiProblem(
+                    404,
+                    "not_found",
+                    _("This page has no translation in “%(locale)s”.") % {"locale": locale.language_code},
+                    "locale",
+                )
             self._cached_object = instance
         return super().detail_view(request, pk)
 
@@ -227,7 +271,7 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         return page if queryset.filter(id=page.id).exists() else None
 
 
-class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
+class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSet):
     """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
 
     body_fields = ImagesAPIViewSet.body_fields + [
@@ -243,7 +287,7 @@ class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
             prefetch_related_objects(objects, "renditions")
 
 
-class SenDocumentsAPIViewSet(DocumentsAPIViewSet):
+class SenDocumentsAPIViewSet(ProblemMixin, DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
 
     pagination_class = BoundedPagination

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.api.middleware.ApiContractMiddleware",  # /api/: Accept-Language, problem+json 404s
     "cms.http.RateLimitMiddleware",
     "cms.http.HttpCachingMiddleware",
 ]
