@@ -282,8 +282,17 @@ class RateLimitMiddleware:
         if request.path_info.startswith(API_PREFIXES) and request.method != "OPTIONS":
             limited = self.check(request)
             if limited is not None:
-                return limited
+                return self.add_headers(request, limited)
+            return self.add_headers(request, self.get_response(request))
         return self.get_response(request)
+
+    def add_headers(self, request, response):
+        """The IETF draft's ``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset`` (seconds)."""
+        budget = getattr(request, "sen_rate_limit", None)
+        if budget is not None:
+            for name, value in zip(("Limit", "Remaining", "Reset"), budget, strict=True):
+                response[f"RateLimit-{name}"] = str(value)
+        return response
 
     def check(self, request):
         user = getattr(request, "user", None)
@@ -300,9 +309,11 @@ class RateLimitMiddleware:
         slot = int(now // window)
         key = f"sen:ratelimit:{who}:{slot}"
         count = count_request(key, expires_at=(slot + 1) * window + 5)
+        retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
+        if count is not None:
+            request.sen_rate_limit = (limit, max(limit - count, 0), retry_after)
         if count is None or count <= limit:
             return None
-        retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
         response = problem_response(
             429,
             "rate_limited",

@@ -56,6 +56,18 @@ def parse_code_or_id(value):
     return value
 
 
+def parse_province_code(value):
+    if not re.fullmatch(r"\d{2}", value):
+        raise ValueError(_("Give the province's official two-digit code, e.g. 01 for Hà Nội."))
+    return value
+
+
+def parse_commune_code(value):
+    if not re.fullmatch(r"\d{5}", value):
+        raise ValueError(_("Give the commune's official five-digit code."))
+    return value
+
+
 def parse_school_year(value):
     match = SCHOOL_YEAR.match(value)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
@@ -68,6 +80,8 @@ PARSERS = {
     "slug": parse_slug,
     "text": parse_text,
     "code_or_id": parse_code_or_id,
+    "province_code": parse_province_code,
+    "commune_code": parse_commune_code,
     "school_year": parse_school_year,
 }
 

@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -254,3 +256,20 @@ def install_ninja_handlers(api):
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(PermissionDenied, on_permission_denied)
+
+
+class LocalTimeJSONEncoder(NinjaJSONEncoder):
+    """Datetimes in the site's time zone with its offset (``2017-06-20T08:00:00+07:00``), as on /api/v2/."""
+
+    def default(self, o):
+        import datetime
+
+        from django.utils import timezone
+
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            return timezone.localtime(o).isoformat()
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeJSONEncoder

@@ -21,7 +21,8 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from cms import hooks as sen_hooks
-from cms.api.problems import ApiProblem, Problem, install_ninja_handlers
+from cms.api.absolute import absolute_url
+from cms.api.problems import ApiProblem, LocalTimeRenderer, Problem, install_ninja_handlers
 
 logger = logging.getLogger("sen.api")
 
@@ -37,6 +38,7 @@ api = NinjaAPI(
         "documents are served by the Wagtail API at /api/v2/."
     ),
     urls_namespace="sen_api",
+    renderer=LocalTimeRenderer(),
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
@@ -119,7 +121,7 @@ def announcements(request, filters: Query[LocaleFilter]):
             "text": expand_db_html(item.text) if item.text else "",
             "url": item.url,
             "link_url": item.link_url,
-            "document_url": item.document.url if item.document_id else None,
+            "document_url": absolute_url(request, item.document.url) if item.document_id else None,
             "visible_from": _local(item.visible_from),
             "visible_until": _local(item.visible_until),
             "pinned": item.pinned,
@@ -145,7 +147,12 @@ def website_links(request, filters: Query[LocaleFilter]):
     locale = locale_or_400(filters.locale)
     links = WebsiteLink.objects.filter(locale=locale).select_related("logo").prefetch_related("logo__renditions")
     return [
-        {"id": link.pk, "title": link.title, "url": link.url, "logo": image_api_representation(link.logo, link.title)}
+        {
+            "id": link.pk,
+            "title": link.title,
+            "url": link.url,
+            "logo": image_api_representation(link.logo, link.title, request=request),
+        }
         for link in links[:200]
     ]
 
@@ -199,7 +206,6 @@ class SearchResults(Schema):
 def search(request, params: Query[SearchParams]):
     """Search live, public pages (accents optional), with a count per page type and highlighted excerpts."""
     from django.urls import reverse
-    from wagtail.api.utils import get_full_url
 
     from search.query import SearchError, search_pages
 
@@ -237,7 +243,7 @@ def search(request, params: Query[SearchParams]):
                 "type_label": str(hit.content_type_label),
                 "locale": hit.locale,
                 "html_url": hit.page.get_full_url(request),
-                "api_url": get_full_url(request, reverse("wagtailapi:pages:detail", args=[hit.page.pk])),
+                "api_url": absolute_url(request, reverse("wagtailapi:pages:detail", args=[hit.page.pk])),
                 "date": hit.date,
             }
             for hit in results.items

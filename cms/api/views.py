@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
@@ -20,8 +20,11 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from cms.api.fields import (
+    AbsoluteDetailUrlField,
+    DocumentDownloadUrlField,
     FallbackField,
     ImageAltField,
+    ImageDownloadUrlField,
     ImageRenditionsField,
     RequestedLocaleField,
     TranslationsField,
@@ -71,8 +74,25 @@ class ProblemMixin:
         return super().detail_view(request, pk)
 
     def find_view(self, request):
+        """Redirect to the object's detail, relative to the request: it works through any host."""
         self.check_detail_parameters(self.detail_query_parameters | self.find_query_parameters)
-        return super().find_view(request)
+        obj = self.find_object(self.get_queryset(), request)
+        if obj is None:
+            raise Http404(_("Not found."))
+        path = request.wagtailapi_router.get_object_detail_urlpath(self.model, obj.pk)
+        query = request.GET.copy()
+        for param in self.find_query_parameters:
+            query.pop(param, None)
+        return redirect(f"{path}?{query.urlencode()}" if query else path)
+
+
+def _absolute_meta(meta_fields, **overrides):
+    """Wagtail's meta fields with URL fields that are absolute from the request's host."""
+    overrides.setdefault("detail_url", AbsoluteDetailUrlField(read_only=True))
+    return [
+        APIField(field, serializer=overrides[field]) if isinstance(field, str) and field in overrides else field
+        for field in meta_fields
+    ]
 
 
 class BoundedPagination(WagtailPagination):
@@ -127,7 +147,7 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
     detail_query_parameters = ProblemMixin.detail_query_parameters | {"locale", "fallback"}
-    meta_fields = PagesAPIViewSet.meta_fields + [
+    meta_fields = _absolute_meta(PagesAPIViewSet.meta_fields) + [
         APIField("translations", serializer=TranslationsField(read_only=True)),
         APIField("fallback", serializer=FallbackField(read_only=True)),
         APIField("requested_locale", serializer=RequestedLocaleField(read_only=True)),
@@ -274,6 +294,7 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
 class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSet):
     """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
 
+    meta_fields = _absolute_meta(ImagesAPIViewSet.meta_fields, download_url=ImageDownloadUrlField(read_only=True))
     body_fields = ImagesAPIViewSet.body_fields + [
         APIField("alt", serializer=ImageAltField(read_only=True)),
         APIField("renditions", serializer=ImageRenditionsField(read_only=True)),
@@ -289,5 +310,9 @@ class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSe
 
 class SenDocumentsAPIViewSet(ProblemMixin, DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
+
+    meta_fields = _absolute_meta(
+        DocumentsAPIViewSet.meta_fields, download_url=DocumentDownloadUrlField(read_only=True)
+    )
 
     pagination_class = BoundedPagination
