@@ -304,7 +304,7 @@ def test_find_by_html_path_in_english(client, home_page):
 
     response = client.get(f"/api/v2/pages/find/?html_path={path}")
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/api/v2/pages/{english.pk}/?")
+    assert response["Location"] == f"/api/v2/pages/{english.pk}/"  # relative to the request: any host works
 
     vietnamese = client.get(f"/api/v2/pages/find/?html_path={pages['translated'].get_url()}")
     assert vietnamese["Location"].endswith(f"/api/v2/pages/{pages['translated'].pk}/?")
