@@ -307,7 +307,7 @@ def test_find_by_html_path_in_english(client, home_page):
     assert response["Location"] == f"/api/v2/pages/{english.pk}/"  # relative to the request: any host works
 
     vietnamese = client.get(f"/api/v2/pages/find/?html_path={pages['translated'].get_url()}")
-    assert vietnamese["Location"].endswith(f"/api/v2/pages/{pages['translated'].pk}/?")
+    assert vietnamese["Location"] == f"/api/v2/pages/{pages['translated'].pk}/"
 
     missing = client.get("/api/v2/pages/find/?html_path=/en/khong-co/")
     assert missing.status_code == 404
