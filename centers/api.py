@@ -3,13 +3,15 @@
 Figures come from ``centers.stats``: live centres in the default language, one query each.
 """
 
+from typing import Literal
+
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import create_model
 
 from centers.models.center import REPORT_SUM_FIELDS
 from cms.api.filters import parse_school_year
+from cms.api.problems import ApiProblem, Problem
 
 router = Router(tags=["centres"])
 
@@ -25,6 +27,7 @@ ProvinceTotals = create_model(
     "ProvinceTotals",
     __base__=YearTotals,
     province_id=(int | None, None),
+    province_code=(str | None, None),
     province_name=(str | None, None),
     province_type=(str | None, None),
 )
@@ -34,7 +37,9 @@ CommuneTotals = create_model(
     commune_id=(int | None, None),
     commune_name=(str | None, None),
     commune_type=(str | None, None),
+    commune_code=(str | None, None),
     province_id=(int | None, None),
+    province_code=(str | None, None),
 )
 
 
@@ -55,10 +60,6 @@ CurrentTotals = create_model(
 )
 
 
-class Message(Schema):
-    message: str
-
-
 class YearFilter(Schema):
     school_year: str | None = Field(
         None, pattern=SCHOOL_YEAR_PATTERN, description="Two consecutive years, e.g. 2016-2017."
@@ -67,8 +68,25 @@ class YearFilter(Schema):
 
 class CommuneFilter(YearFilter):
     province: str | None = Field(
-        None, pattern=r"^[0-9]{1,18}$", description="The province's code (e.g. 22) or id, in digits."
+        None, pattern=r"^[0-9]{2}$", description="The province's official two-digit code, e.g. 01 (Hà Nội)."
     )
+    commune: str | None = Field(None, pattern=r"^\d{5}$", description="The commune's official five-digit code.")
+
+
+class UnitFilter(Schema):
+    level: Literal["province", "commune"] | None = Field(None, description="Only provinces, or only communes.")
+    province: str | None = Field(
+        None, pattern=r"^\d{2}$", description="The communes of the province with this two-digit code."
+    )
+
+
+class UnitOut(Schema):
+    code: str = Field(description="Official code: two digits for a province, five for a commune; empty if unknown.")
+    name: str = Field(description='The name without the type word, e.g. "Hà Nội".')
+    full_name: str = Field(description='The name with the type word, e.g. "Thành phố Hà Nội".')
+    level: Literal["province", "commune"]
+    type: Literal["tinh", "thanh_pho", "xa", "phuong", "dac_khu"]
+    province_code: str | None = Field(description="A commune's province (its code); null for a province.")
 
 
 def _school_year(value):
@@ -77,7 +95,7 @@ def _school_year(value):
     try:
         return parse_school_year(value)
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise ApiProblem(400, "invalid_parameter", str(exc), "school_year") from exc
 
 
 @router.get("/stats/years", response={200: list[YearTotals]}, summary="Totals per school year")
@@ -89,7 +107,7 @@ def totals_by_year(request):
 
 
 @router.get(
-    "/stats/current", response={200: CurrentTotals, 404: Message}, summary="The school year the home page shows"
+    "/stats/current", response={200: CurrentTotals, 404: Problem}, summary="The school year the home page shows"
 )
 def current_totals(request):
     """The newest school year enough active centres reported (``SEN_CENTER_STATS_MIN_SHARE``, 100 % by
@@ -98,7 +116,7 @@ def current_totals(request):
 
     totals = stats.home_year_totals()
     if totals is None:
-        raise HttpError(404, gettext("No centre has reported yet."))
+        raise ApiProblem(404, "not_found", gettext("No centre has reported yet."))
     return totals
 
 
@@ -110,7 +128,7 @@ def site_totals(request):
 
 
 @router.get(
-    "/stats/provinces", response={200: list[ProvinceTotals], 400: Message}, summary="Totals per province and year"
+    "/stats/provinces", response={200: list[ProvinceTotals], 400: Problem}, summary="Totals per province and year"
 )
 def totals_by_province(request, filters: Query[YearFilter]):
     from centers import stats
@@ -119,26 +137,41 @@ def totals_by_province(request, filters: Query[YearFilter]):
 
 
 @router.get(
-    "/stats/communes", response={200: list[CommuneTotals], 400: Message}, summary="Totals per commune and year"
+    "/stats/communes", response={200: list[CommuneTotals], 400: Problem}, summary="Totals per commune and year"
 )
 def totals_by_commune(request, filters: Query[CommuneFilter]):
-    """Per commune and school year; ``province`` keeps the communes of one province (code or id)."""
+    """Per commune and school year; ``province`` (two-digit code) and ``commune`` (five-digit code) filter."""
     from centers import stats
-    from centers.models import AdministrativeUnit
 
     rows = stats.totals_by_commune(_school_year(filters.school_year))
     if filters.province:
-        ids = set(
-            AdministrativeUnit.objects.filter(level="province", code=filters.province).values_list("pk", flat=True)
-        )
-        if not ids and int(filters.province) < 2**63:
-            ids = set(
-                AdministrativeUnit.objects.filter(level="province", pk=int(filters.province)).values_list(
-                    "pk", flat=True
-                )
-            )
-        rows = [row for row in rows if row["province_id"] in ids]
+        rows = [row for row in rows if row["province_code"] == filters.province]
+    if filters.commune:
+        rows = [row for row in rows if row["commune_code"] == filters.commune]
     return rows
+
+
+@router.get("/units", response={200: list[UnitOut], 400: Problem}, summary="Provinces and communes")
+def administrative_units(request, filters: Query[UnitFilter]):
+    """The administrative units centres are in, with their official codes, provinces first."""
+    from centers.models import AdministrativeUnit
+
+    units = AdministrativeUnit.objects.select_related("parent").order_by("-level", "code", "name_sort")
+    if filters.level:
+        units = units.filter(level=filters.level)
+    if filters.province:
+        units = units.filter(level="commune", parent__code=filters.province)
+    return [
+        {
+            "code": unit.code,
+            "name": unit.name,
+            "full_name": unit.full_name,
+            "level": unit.level,
+            "type": unit.unit_type,
+            "province_code": unit.parent.code if unit.parent_id else None,
+        }
+        for unit in units
+    ]
 
 
 def register(api):

@@ -103,7 +103,9 @@ def totals_by_commune(school_year=None):
             commune_id=F("page__commune_id"),
             commune_name=F("page__commune__name"),
             commune_type=F("page__commune__unit_type"),
+            commune_code=F("page__commune__code"),
             province_id=F("page__province_id"),
+            province_code=F("page__province__code"),
         )
         .annotate(**_aggregates())
         .order_by("page__commune__name_sort", "commune_id", "school_year")
@@ -119,6 +121,7 @@ def totals_by_province(school_year=None):
             province_id=F("page__province_id"),
             province_name=F("page__province__name"),
             province_type=F("page__province__unit_type"),
+            province_code=F("page__province__code"),
         )
         .annotate(**_aggregates())
         .order_by("page__province__name_sort", "province_id", "school_year")

@@ -15,6 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from cms.api.absolute import absolute_url
 from cms.renditions import API_RENDITIONS, get_renditions
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
@@ -23,7 +24,7 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "d
 IMAGE_RENDITIONS = API_RENDITIONS
 
 
-def image_api_representation(image, alt="", renditions=IMAGE_RENDITIONS):
+def image_api_representation(image, alt="", renditions=IMAGE_RENDITIONS, request=None):
     """An image as a consumer needs it: renditions with URL and size, and the alt text.
 
     A rendition not made yet of a large image is ``null`` (the worker is making it).
@@ -36,9 +37,15 @@ def image_api_representation(image, alt="", renditions=IMAGE_RENDITIONS):
     for name, spec in renditions.items():
         rendition = found.get(spec)
         result["renditions"][name] = (
-            {"url": rendition.url, "width": rendition.width, "height": rendition.height} if rendition else None
+            {"url": absolute_url(request, rendition.url), "width": rendition.width, "height": rendition.height}
+            if rendition
+            else None
         )
     return result
+
+
+def _request(context):
+    return (context or {}).get("request")
 
 
 class RichParagraphBlock(blocks.RichTextBlock):
@@ -82,7 +89,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_representation(value.get("image"), value.get("alt")),
+            "image": image_api_representation(value.get("image"), value.get("alt"), request=_request(context)),
             "alt": value.get("alt", ""),
             "caption": value.get("caption", ""),
             "credit": value.get("credit", ""),
@@ -134,7 +141,7 @@ class VideoBlock(blocks.StructBlock):
         return {
             "embed_url": embed.url if embed else None,
             "source": file.url if file else None,
-            "poster": image_api_representation(value.get("poster")),
+            "poster": image_api_representation(value.get("poster"), request=_request(context)),
             "caption": value.get("caption", ""),
         }
 

@@ -23,10 +23,11 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
-from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+
+from cms.api.problems import problem_response
 
 # Paths that manage their own caching and must never be stored: the admin, the
 # visitor-counter beacon, draft preview.
@@ -302,8 +303,17 @@ class RateLimitMiddleware:
         if request.path_info.startswith(API_PREFIXES) and request.method != "OPTIONS":
             limited = self.check(request)
             if limited is not None:
-                return limited
+                return self.add_headers(request, limited)
+            return self.add_headers(request, self.get_response(request))
         return self.get_response(request)
+
+    def add_headers(self, request, response):
+        """The IETF draft's ``RateLimit-Limit``, ``RateLimit-Remaining`` and ``RateLimit-Reset`` (seconds)."""
+        budget = getattr(request, "sen_rate_limit", None)
+        if budget is not None:
+            for name, value in zip(("Limit", "Remaining", "Reset"), budget, strict=True):
+                response[f"RateLimit-{name}"] = str(value)
+        return response
 
     def check(self, request):
         user = getattr(request, "user", None)
@@ -320,16 +330,16 @@ class RateLimitMiddleware:
         slot = int(now // window)
         key = f"sen:ratelimit:{who}:{slot}"
         count = count_request(key, expires_at=(slot + 1) * window + 5)
+        retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
+        if count is not None:
+            request.sen_rate_limit = (limit, max(limit - count, 0), retry_after)
         if count is None or count <= limit:
             return None
-        retry_after = max(int(math.ceil((slot + 1) * window - now)), 1)
-        response = JsonResponse(
-            {
-                "message": _("Too many requests: wait %(seconds)s seconds before trying again.")
-                % {"seconds": retry_after},
-                "retry_after": retry_after,
-            },
-            status=429,
+        response = problem_response(
+            429,
+            "rate_limited",
+            _("Too many requests: wait %(seconds)s seconds before trying again.") % {"seconds": retry_after},
+            retry_after=retry_after,
         )
         response["Retry-After"] = str(retry_after)
         add_never_cache_headers(response)

@@ -1,6 +1,8 @@
-"""Numbers no database can hold are a 400 with a JSON message on every API, never a 500."""
+"""Numbers no database can hold are a 400 problem (application/problem+json) on every API, never a 500."""
 
 import pytest
+
+from tests.utils import assert_problem
 
 HUGE = "369444554706030285553664"
 
@@ -16,9 +18,7 @@ HUGE = "369444554706030285553664"
     ],
 )
 def test_out_of_range_numbers_are_refused_with_a_json_message(client, home_page, url):
-    response = client.get(url)
-    assert response.status_code == 400
-    assert response.json()["message"]
+    assert_problem(client.get(url), 400)
 
 
 # Digits that are not ASCII: "²".isdigit() is true but int("²") fails; int("３") is 3. -----------

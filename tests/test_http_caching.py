@@ -188,7 +188,7 @@ def test_anonymous_api_clients_get_429_with_retry_after_over_the_limit(client, s
     assert limited.status_code == 429
     assert 1 <= int(limited["Retry-After"]) <= 3600
     body = limited.json()
-    assert body["retry_after"] == int(limited["Retry-After"]) and "giây" in body["message"]
+    assert body["retry_after"] == int(limited["Retry-After"]) and "giây" in body["detail"]
     assert is_uncacheable(limited)
     # Another client still has its own budget; pages and feeds are not limited.
     assert client.get("/api/v2/pages/", REMOTE_ADDR="10.0.0.2").status_code == 200

@@ -98,3 +98,20 @@ class EditorialSite:
             revision.publish()
         page.refresh_from_db()
         return page
+
+
+PROBLEM_KEYS = {"type", "status", "title", "code", "parameter", "detail"}
+
+
+def assert_problem(response, status, code=None, parameter=None):
+    """An API error: application/problem+json (RFC 9457) with Sen's code and parameter; the body."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("application/problem+json"), response["Content-Type"]
+    body = response.json()
+    assert set(body) >= PROBLEM_KEYS, body
+    assert body["status"] == status and body["detail"] and body["title"]
+    if code is not None:
+        assert body["code"] == code, body
+    if parameter is not None:
+        assert body["parameter"] == parameter, body
+    return body

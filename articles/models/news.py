@@ -233,7 +233,7 @@ class NewsPage(SenPageMixin, Page):
     api_filters = {
         "date_from": ("date__date__gte", "date"),
         "date_to": ("date__date__lte", "date"),
-        "category": ("categories__slug", "slug"),
+        "category": ("categories__slug", "slug", "articles.Category.slug"),
         "tag": ("tags__name__iexact", "text"),
     }
 

@@ -209,8 +209,9 @@ class CenterPage(SenPageMixin, Page):
         APIField("totals", serializer=SumOfRowsField(source="yearly_reports_api", exclude=["school_year"])),
     ]
     api_filters = {
-        "province": (("province__code", "province_id"), "code_or_id"),
-        "commune": (("commune__code", "commune_id"), "code_or_id"),
+        # Official codes only (province=01 is Hà Nội), never row ids.
+        "province": ("province__code", "province_code"),
+        "commune": ("commune__code", "commune_code"),
         "school_year": ("yearly_reports__school_year", "school_year"),
     }
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from rest_framework.fields import Field, SkipField
 from wagtail.rich_text import expand_db_html
 
+from cms.api.absolute import absolute_url
 from cms.blocks import IMAGE_RENDITIONS, image_api_representation
 
 
@@ -22,7 +23,39 @@ class ImageRenditionsField(Field):
         return instance
 
     def to_representation(self, image):
-        return image_api_representation(image, renditions=IMAGE_RENDITIONS)["renditions"]
+        request = self.context.get("request")
+        return image_api_representation(image, renditions=IMAGE_RENDITIONS, request=request)["renditions"]
+
+
+class AbsoluteDetailUrlField(Field):
+    """``detail_url`` built from the request's host (or ``WAGTAILAPI_BASE_URL`` when set)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, instance):
+        from wagtail.api.v2.utils import get_object_detail_url
+
+        router = self.context["router"]
+        path = router.get_object_detail_urlpath(type(instance), instance.pk)
+        if path is None:
+            return get_object_detail_url(router, self.context["request"], type(instance), instance.pk)
+        return absolute_url(self.context.get("request"), path)
+
+
+class ImageDownloadUrlField(Field):
+    """An image's ``download_url`` (the original file), absolute like every other URL of the API."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, image):
+        return absolute_url(self.context.get("request"), image.file.url)
+
+
+class DocumentDownloadUrlField(ImageDownloadUrlField):
+    def to_representation(self, document):
+        return absolute_url(self.context.get("request"), document.url)
 
 
 class ImageAltField(Field):

@@ -9,7 +9,8 @@ A page model lists the query parameters it can be filtered by::
     }
 
 Each entry maps a parameter to a lookup (or a tuple of lookups, any of which may match)
-and the parser that validates its value. Parameters apply when the listing is limited to
+and the parser that validates its value; an optional third item ``"app_label.Model.field"``
+makes a value that names no such row a 404 (``category=khong-co``). Parameters apply when the listing is limited to
 one page type (``?type=articles.NewsPage``). ``order=date`` / ``order=-date`` sorts by the
 field of the model's ``date_from`` filter (``first_published_at`` for other pages).
 """
@@ -23,9 +24,9 @@ from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Locale, get_page_models
 
+from cms.api.problems import ApiProblem
 from cms.text import parse_int
 
 SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
@@ -58,6 +59,18 @@ def parse_code_or_id(value):
     return value
 
 
+def parse_province_code(value):
+    if not re.fullmatch(r"\d{2}", value):
+        raise ValueError(_("Give the province's official two-digit code, e.g. 01 for Hà Nội."))
+    return value
+
+
+def parse_commune_code(value):
+    if not re.fullmatch(r"\d{5}", value):
+        raise ValueError(_("Give the commune's official five-digit code."))
+    return value
+
+
 def parse_school_year(value):
     match = SCHOOL_YEAR.match(value)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
@@ -70,6 +83,8 @@ PARSERS = {
     "slug": parse_slug,
     "text": parse_text,
     "code_or_id": parse_code_or_id,
+    "province_code": parse_province_code,
+    "commune_code": parse_commune_code,
     "school_year": parse_school_year,
 }
 
@@ -91,6 +106,17 @@ def date_field_of(model):
     if isinstance(lookup, str):
         return lookup.split("__")[0]
     return "first_published_at"
+
+
+def check_exists(name, value, target):
+    """A filter naming something that does not exist (``category=khong-co``) is a 404, as on the feeds."""
+    from django.apps import apps
+
+    label, field = target.rsplit(".", 1)
+    if not apps.get_model(label)._default_manager.filter(**{field: value}).exists():
+        raise ApiProblem(
+            404, "not_found", _("Nothing matches %(name)s=“%(value)s”.") % {"name": name, "value": value}, name
+        )
 
 
 class _QueryWithout:
@@ -116,7 +142,12 @@ class DeclaredAwareFieldsFilter(FieldsFilter):
         fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
         for name, value in request.GET.items():
             if name in fields and _is_to_many(queryset.model, name) and parse_int(value) is None:
-                raise BadRequestError(_("%(name)s: give the id of a related item, in digits.") % {"name": name})
+                raise ApiProblem(
+                    400,
+                    "invalid_parameter",
+                    _("%(name)s: give the id of a related item, in digits.") % {"name": name},
+                    name,
+                )
         return super().filter_queryset(request, queryset, view)
 
 
@@ -138,16 +169,21 @@ class ModelFilter(BaseFilterBackend):
             if name not in request.GET:
                 continue
             if name not in declared:
-                raise BadRequestError(
+                raise ApiProblem(
+                    400,
+                    "conflicting_parameters",
                     _("“%(name)s” filters only these page types; add type=… with one of them: %(types)s")
-                    % {"name": name, "types": ", ".join(models_with_filter(name))}
+                    % {"name": name, "types": ", ".join(models_with_filter(name))},
+                    name,
                 )
-            lookups, parser = declared[name]
+            lookups, parser, *must_exist = declared[name]
             raw = request.GET[name]
             try:
                 value = PARSERS[parser](raw)
             except ValueError as exc:
-                raise BadRequestError(f"{name}: {exc}") from exc
+                raise ApiProblem(400, "invalid_parameter", f"{name}: {exc}", name) from exc
+            if must_exist:
+                check_exists(name, value, must_exist[0])
             if isinstance(lookups, str):
                 lookups = (lookups,)
             condition = Q()
@@ -178,9 +214,12 @@ def parse_locale(value, parameter="locale"):
         return Locale.objects.get(language_code=value)
     except Locale.DoesNotExist:
         codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
-        raise BadRequestError(
+        raise ApiProblem(
+            400,
+            "unknown_locale",
             _("%(parameter)s: unknown locale “%(value)s”; use one of: %(codes)s")
-            % {"parameter": parameter, "value": value[:20], "codes": codes}
+            % {"parameter": parameter, "value": value[:20], "codes": codes},
+            parameter,
         ) from None
 
 

@@ -6,7 +6,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("sen.api")
@@ -17,7 +16,9 @@ LONG_NUMBER = re.compile(r"[+-]?[0-9]{19,}")
 
 
 def bad_request(message, status=400):
-    return JsonResponse({"message": str(message)}, status=status)
+    from cms.api.problems import problem_response
+
+    return problem_response(status, "invalid_query", message)
 
 
 def query_problem(request):

@@ -7,22 +7,22 @@
 - Plugins add their own routers through the ``sen_api_endpoints`` hook (e.g. centre
   statistics under ``centers/``).
 
-Every error is a JSON body ``{"message": …}``: 400 for bad input (never 422 or 500).
+Every error is ``application/problem+json`` (``cms.api.problems``): 400 for bad input (never 422 or 500).
 """
 
 import datetime
 import logging
 
 from django.conf import settings
-from django.db import DataError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError, ValidationError
 from wagtail import hooks
 from wagtail.models import Locale
 
 from cms import hooks as sen_hooks
+from cms.api.absolute import absolute_url
+from cms.api.problems import ApiProblem, LocalTimeRenderer, Problem, install_ninja_handlers
 
 logger = logging.getLogger("sen.api")
 
@@ -38,34 +38,13 @@ api = NinjaAPI(
         "documents are served by the Wagtail API at /api/v2/."
     ),
     urls_namespace="sen_api",
+    renderer=LocalTimeRenderer(),
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
 
 
-class Message(Schema):
-    message: str
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request, exc):
-    details = []
-    for error in exc.errors[:5]:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
-        details.append(f"{location}: {error.get('msg', '')}".strip(": "))
-    return api.create_response(
-        request, {"message": _("Invalid parameters: %(details)s") % {"details": "; ".join(details)}}, status=400
-    )
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc):
-    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
-
-
-@api.exception_handler(DataError)
-def data_error(request, exc):
-    return api.create_response(request, {"message": _("A parameter has a value out of range.")}, status=400)
+install_ninja_handlers(api)
 
 
 LANGUAGE_PATTERN = "^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$"
@@ -77,7 +56,7 @@ def locale_or_400(code):
         return Locale.get_default()
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
-        raise HttpError(400, _("Unknown locale “%(code)s”.") % {"code": code[:20]})
+        raise ApiProblem(400, "unknown_locale", _("Unknown locale “%(code)s”.") % {"code": code[:20]}, "locale")
     return locale
 
 
@@ -126,7 +105,7 @@ class AnnouncementOut(Schema):
     locale: str
 
 
-@api.get("/announcements", response={200: list[AnnouncementOut], 400: Message}, tags=["site"])
+@api.get("/announcements", response={200: list[AnnouncementOut], 400: Problem}, tags=["site"])
 def announcements(request, filters: Query[LocaleFilter]):
     """The announcements visible now, pinned first, in one language (Vietnamese by default)."""
     from wagtail.rich_text import expand_db_html
@@ -142,7 +121,7 @@ def announcements(request, filters: Query[LocaleFilter]):
             "text": expand_db_html(item.text) if item.text else "",
             "url": item.url,
             "link_url": item.link_url,
-            "document_url": item.document.url if item.document_id else None,
+            "document_url": absolute_url(request, item.document.url) if item.document_id else None,
             "visible_from": _local(item.visible_from),
             "visible_until": _local(item.visible_until),
             "pinned": item.pinned,
@@ -159,7 +138,7 @@ class LinkOut(Schema):
     logo: dict | None = Field(None, description="The logo's renditions with URL, width and height, and alt text.")
 
 
-@api.get("/links", response={200: list[LinkOut], 400: Message}, tags=["site"])
+@api.get("/links", response={200: list[LinkOut], 400: Problem}, tags=["site"])
 def website_links(request, filters: Query[LocaleFilter]):
     """The website links ("Liên kết website") in the editors' order."""
     from cms.blocks import image_api_representation
@@ -168,7 +147,12 @@ def website_links(request, filters: Query[LocaleFilter]):
     locale = locale_or_400(filters.locale)
     links = WebsiteLink.objects.filter(locale=locale).select_related("logo").prefetch_related("logo__renditions")
     return [
-        {"id": link.pk, "title": link.title, "url": link.url, "logo": image_api_representation(link.logo, link.title)}
+        {
+            "id": link.pk,
+            "title": link.title,
+            "url": link.url,
+            "logo": image_api_representation(link.logo, link.title, request=request),
+        }
         for link in links[:200]
     ]
 
@@ -218,16 +202,15 @@ class SearchResults(Schema):
     items: list[SearchHit]
 
 
-@api.get("/search", response={200: SearchResults, 400: Message}, tags=["search"])
+@api.get("/search", response={200: SearchResults, 400: Problem}, tags=["search"])
 def search(request, params: Query[SearchParams]):
     """Search live, public pages (accents optional), with a count per page type and highlighted excerpts."""
     from django.urls import reverse
-    from wagtail.api.utils import get_full_url
 
     from search.query import SearchError, search_pages
 
     if params.type and len(params.type) > 20:
-        raise HttpError(400, _("Give at most 20 page types."))
+        raise ApiProblem(400, "invalid_parameter", _("Give at most 20 page types."), "type")
     try:
         results = search_pages(
             params.q,
@@ -240,7 +223,7 @@ def search(request, params: Query[SearchParams]):
             request=request,
         )
     except SearchError as exc:
-        raise HttpError(400, str(exc.message)) from exc
+        raise ApiProblem(400, "invalid_parameter", str(exc.message), getattr(exc, "parameter", "q")) from exc
     return {
         "query": results.query,
         "total": results.total,
@@ -260,7 +243,7 @@ def search(request, params: Query[SearchParams]):
                 "type_label": str(hit.content_type_label),
                 "locale": hit.locale,
                 "html_url": hit.page.get_full_url(request),
-                "api_url": get_full_url(request, reverse("wagtailapi:pages:detail", args=[hit.page.pk])),
+                "api_url": absolute_url(request, reverse("wagtailapi:pages:detail", args=[hit.page.pk])),
                 "date": hit.date,
             }
             for hit in results.items

@@ -3,23 +3,31 @@
 from django.urls import include, path
 
 from cms.api.guard import guard_urlpatterns
+from cms.api.index import api_index
+from cms.api.params import check_urlpatterns
+from cms.api.problems import LocalTimeRenderer, install_ninja_handlers
 from cms.api.router import api_router
 from cms.api.sen import api as sen_api
 
 
-def _guarded(urls):
+def _guarded(urls, field_filters_for=()):
     patterns, app_name, namespace = urls
-    return guard_urlpatterns(list(patterns)), app_name, namespace
+    patterns = check_urlpatterns(list(patterns), field_filters_for)
+    return guard_urlpatterns(patterns), app_name, namespace
 
 
 def _v3_urls():
     # Imported here: the v3 routers read every page model when they load.
     from wagtail.api.v3.urls import api as v3_api
 
-    return _guarded(v3_api.urls)
+    # Errors as problems with 400 (not 422) for bad parameters, like /api/v2/ and /api/sen/.
+    install_ninja_handlers(v3_api)
+    v3_api.renderer = LocalTimeRenderer()  # timestamps with the site's offset, as on v2 and /api/sen/
+    return _guarded(v3_api.urls, field_filters_for={"list_pages"})
 
 
 urlpatterns = [
+    path("", api_index, name="sen_api_index"),
     path("v2/", include((guard_urlpatterns(api_router.get_urlpatterns()), "wagtailapi"), namespace="wagtailapi")),
     path("v3/", _v3_urls()),
     path("sen/", _guarded(sen_api.urls)),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.filters import (
@@ -20,8 +20,11 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from cms.api.fields import (
+    AbsoluteDetailUrlField,
+    DocumentDownloadUrlField,
     FallbackField,
     ImageAltField,
+    ImageDownloadUrlField,
     ImageRenditionsField,
     RequestedLocaleField,
     TranslationsField,
@@ -35,6 +38,7 @@ from cms.api.filters import (
     parse_locale,
 )
 from cms.api.prefetch import prefetch_for_api
+from cms.api.problems import ApiProblem, from_exception, from_wagtail_message, unknown_parameters
 from cms.api.serializers import SenPageSerializer
 from cms.text import MAX_BIGINT, parse_int
 
@@ -45,8 +49,54 @@ def parse_id(value, name, maximum=MAX_ID):
     """A non-negative integer in ASCII digits ("²" and "３" are not), or a 400 that names the parameter."""
     number = parse_int(value, 0, maximum)
     if number is None:
-        raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
+        raise ApiProblem(400, "invalid_parameter", _("%(name)s must be a positive integer") % {"name": name}, name)
     return number
+
+
+class ProblemMixin:
+    """Errors as problems (``cms.api.problems``), Wagtail's English messages translated; unknown
+    parameters refused on detail and find views too, as on listings."""
+
+    detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ApiProblem):
+            return from_exception(exc)
+        if isinstance(exc, Http404):
+            return from_wagtail_message(str(exc), 404)
+        if isinstance(exc, BadRequestError):
+            return from_wagtail_message(str(exc), 400)
+        return super().handle_exception(exc)
+
+    def check_detail_parameters(self, allowed):
+        unknown = set(self.request.GET) - set(allowed)
+        if unknown:
+            raise unknown_parameters(unknown)
+
+    def detail_view(self, request, pk):
+        self.check_detail_parameters(self.detail_query_parameters)
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        """Redirect to the object's detail, relative to the request: it works through any host."""
+        self.check_detail_parameters(self.detail_query_parameters | self.find_query_parameters)
+        obj = self.find_object(self.get_queryset(), request)
+        if obj is None:
+            raise Http404(_("Not found."))
+        path = request.wagtailapi_router.get_object_detail_urlpath(self.model, obj.pk)
+        query = request.GET.copy()
+        for param in self.find_query_parameters:
+            query.pop(param, None)
+        return redirect(f"{path}?{query.urlencode()}" if query else path)
+
+
+def _absolute_meta(meta_fields, **overrides):
+    """Wagtail's meta fields with URL fields that are absolute from the request's host."""
+    overrides.setdefault("detail_url", AbsoluteDetailUrlField(read_only=True))
+    return [
+        APIField(field, serializer=overrides[field]) if isinstance(field, str) and field in overrides else field
+        for field in meta_fields
+    ]
 
 
 class BoundedPagination(WagtailPagination):
@@ -59,7 +109,12 @@ class BoundedPagination(WagtailPagination):
         if "limit" in request.GET:
             parse_id(request.GET["limit"], "limit")
         if parse_id(request.GET.get("offset", "0"), "offset") > self.MAX_OFFSET:
-            raise BadRequestError(_("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET})
+            raise ApiProblem(
+                400,
+                "invalid_parameter",
+                _("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET},
+                "offset",
+            )
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -91,7 +146,7 @@ class PrefetchingListingMixin(FindByIdMixin):
         prefetch_for_api(objects, field_names, expand_rich_text=self.resolve_rich_text_format() == "html")
 
 
-class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
+class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet):
     """Public, live pages with display-ready fields, locales, translations and fallback."""
 
     base_serializer_class = SenPageSerializer
@@ -107,7 +162,8 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
-    meta_fields = PagesAPIViewSet.meta_fields + [
+    detail_query_parameters = ProblemMixin.detail_query_parameters | {"locale", "fallback"}
+    meta_fields = _absolute_meta(PagesAPIViewSet.meta_fields) + [
         APIField("translations", serializer=TranslationsField(read_only=True)),
         APIField("fallback", serializer=FallbackField(read_only=True)),
         APIField("requested_locale", serializer=RequestedLocaleField(read_only=True)),
@@ -129,7 +185,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
             self.requested_locale = parse_locale(request.GET["locale"])
         if "fallback" in request.GET:
             if self.requested_locale is None:
-                raise BadRequestError(_("fallback needs a locale, e.g. ?locale=en&fallback=vi"))
+                raise ApiProblem(
+                    400,
+                    "conflicting_parameters",
+                    _("fallback needs a locale, e.g. ?locale=en&fallback=vi"),
+                    "fallback",
+                )
             self.fallback_locale = parse_locale(request.GET["fallback"], "fallback")
         for name in ("child_of", "ancestor_of", "descendant_of", "translation_of"):
             value = request.GET.get(name)
@@ -148,9 +209,7 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         allowed |= self.known_query_parameters | model_filter_names()
         unknown = set(self.request.GET) - allowed
         if unknown:
-            raise BadRequestError(
-                "query parameter is not an operation or a recognised field: %s" % ", ".join(sorted(unknown))
-            )
+            raise unknown_parameters(unknown)
 
     # Translations -------------------------------------------------------------------
 
@@ -209,7 +268,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
                     else self._in_locale(original, self.fallback_locale)
                 )
             if instance is None:
-                raise Http404(_("This page has no translation in “%(locale)s”.") % {"locale": locale.language_code})
+                raise ApiProblem(
+                    404,
+                    "not_found",
+                    _("This page has no translation in “%(locale)s”.") % {"locale": locale.language_code},
+                    "locale",
+                )
             self._cached_object = instance
         return super().detail_view(request, pk)
 
@@ -243,11 +307,12 @@ class SenPagesAPIViewSet(PrefetchingListingMixin, PagesAPIViewSet):
         return page if queryset.filter(id=page.id).exists() else None
 
 
-class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
+class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSet):
     """Images with their alt text and named renditions (thumbnail, card, full, WebP)."""
 
     filter_backends = [DeclaredAwareFieldsFilter, *ImagesAPIViewSet.filter_backends[1:]]
 
+    meta_fields = _absolute_meta(ImagesAPIViewSet.meta_fields, download_url=ImageDownloadUrlField(read_only=True))
     body_fields = ImagesAPIViewSet.body_fields + [
         APIField("alt", serializer=ImageAltField(read_only=True)),
         APIField("renditions", serializer=ImageRenditionsField(read_only=True)),
@@ -261,7 +326,12 @@ class SenImagesAPIViewSet(PrefetchingListingMixin, ImagesAPIViewSet):
             prefetch_related_objects(objects, "renditions")
 
 
-class SenDocumentsAPIViewSet(FindByIdMixin, DocumentsAPIViewSet):
+class SenDocumentsAPIViewSet(ProblemMixin, FindByIdMixin, DocumentsAPIViewSet):
     """Documents (decisions, plans, forms, videos) with their download URL."""
 
     filter_backends = [DeclaredAwareFieldsFilter, *DocumentsAPIViewSet.filter_backends[1:]]
+    meta_fields = _absolute_meta(
+        DocumentsAPIViewSet.meta_fields, download_url=DocumentDownloadUrlField(read_only=True)
+    )
+
+    pagination_class = BoundedPagination

@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
+    "cms.api.middleware.ApiContractMiddleware",  # /api/: Accept-Language, problem+json 404s
     "cms.http.RateLimitMiddleware",
     "cms.http.HttpCachingMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -277,7 +278,8 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The public read API (/api/v2/): absolute URLs, page size, rich text as display HTML.
-WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Unset: the APIs build absolute URLs from the request's host (cms/api/absolute.py).
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL")
 WAGTAILAPI_LIMIT_MAX = env_int("WAGTAILAPI_LIMIT_MAX", 50)
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_SEARCH_ENABLED = True
@@ -316,9 +318,12 @@ SEN_API_RATE_LIMIT_AUTHENTICATED = env_int("SEN_API_RATE_LIMIT_AUTHENTICATED", 0
 SEN_API_RATE_WINDOW = env_int("SEN_API_RATE_WINDOW", 60)  # seconds
 SEN_RETRY_AFTER = env_int("SEN_RETRY_AFTER", 5)  # seconds, in the 503 sent while the database is unreachable
 SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
+# The host a trusted proxy forwards (X-Forwarded-Host) is the request's host; never an untrusted client's.
+USE_X_FORWARDED_HOST = SEN_TRUSTED_PROXY_COUNT > 0
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS += ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
 # Webhooks (cms/webhooks/) and draft preview for headless front ends (cms/preview.py).
 SEN_WEBHOOK_TIMEOUT = env_int("SEN_WEBHOOK_TIMEOUT", 5)  # seconds per delivery attempt

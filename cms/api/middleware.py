@@ -1,0 +1,58 @@
+"""What every response under /api/ shares: its language, ``Vary: Accept-Language``, JSON 404s and 405s."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+from cms.api.problems import PROBLEM_JSON, problem_response
+
+API_PREFIX = "/api/"
+
+
+def api_language(request):
+    """The language an API answers in: the first of ``Accept-Language`` the site has, else the default (vi)."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:255]):
+        if code == "*":
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+class ApiContractMiddleware:
+    """Under /api/: messages in the client's language; errors Django answers itself (404, 405) as problems."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        language = api_language(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+            content_type = response.get("Content-Type", "")
+            if response.status_code in (404, 405) and "json" not in content_type:
+                replacement = self.problem_for(request, response)
+                for header in ("Allow",):
+                    if response.has_header(header):
+                        replacement[header] = response[header]
+                response = replacement
+        response["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+    def problem_for(self, request, response):
+        if response.status_code == 405:
+            return problem_response(
+                405, "method_not_allowed", _("This endpoint does not answer %(method)s.") % {"method": request.method}
+            )
+        return problem_response(404, "not_found", _("There is nothing at this address of the API."))
+
+
+__all__ = ["ApiContractMiddleware", "PROBLEM_JSON", "api_language"]
