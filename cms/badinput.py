@@ -16,6 +16,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from cms.api.problems import problem_response
+
 API_PREFIX = "/api/"
 FEEDS = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?feeds/")
 
@@ -62,7 +64,10 @@ def wants_json(request):
 
 
 def bad_input_response(request, message):
-    if wants_json(request):
+    if request.path_info.startswith(API_PREFIX):
+        # The APIs' error contract: application/problem+json with a stable code (cms/api/problems.py).
+        response = problem_response(400, "invalid_characters", message)
+    elif wants_json(request):
         response = JsonResponse({"message": message}, status=400)
     else:
         response = HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
@@ -91,5 +96,5 @@ class BadInputMiddleware:
 def page_not_found(request, exception):
     """Django's 404 page, or under /api/ a JSON message like every other API error."""
     if request.path_info.startswith(API_PREFIX):
-        return JsonResponse({"message": _("There is nothing at this address of the API.")}, status=404)
+        return problem_response(404, "not_found", _("There is nothing at this address of the API."))
     return defaults.page_not_found(request, exception)

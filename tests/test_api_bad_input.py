@@ -48,14 +48,14 @@ def test_out_of_range_numbers_are_refused_with_a_json_message(client, home_page,
 def test_non_ascii_digits_and_non_numeric_ids_are_refused_naming_the_parameter(client, home_page, url, name):
     response = client.get(url)
     assert response.status_code == 400
-    assert name in response.json()["message"]
+    assert response.json()["parameter"] == name
 
 
 @pytest.mark.django_db
 def test_centre_statistics_refuse_a_full_width_province_code(client, home_page):
     response = client.get("/api/sen/centers/stats/communes?province=%EF%BC%93")
     assert response.status_code == 400
-    assert "province" in response.json()["message"]
+    assert response.json()["parameter"] == "province"
 
 
 @pytest.mark.django_db

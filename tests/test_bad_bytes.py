@@ -26,7 +26,9 @@ def test_pages_answer_a_short_html_page(client, home_page, url):
 def test_apis_answer_a_json_message(client, home_page, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert "không được phép" in response.json()["message"]
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "invalid_characters"
+    assert "không được phép" in response.json()["detail"]
 
 
 def test_a_form_field_name_with_nul_is_refused(client, home_page):
@@ -44,12 +46,12 @@ def test_valid_utf8_and_percent_signs_pass(client, home_page):
 def test_unknown_api_addresses_answer_json(client, home_page):
     response = client.get("/api/v2/nothing-here/")
     assert response.status_code == 404
-    assert response.json()["message"]
+    assert response.json()["detail"]
     assert client.get("/khong-co-trang-nay/")["Content-Type"].startswith("text/html")
 
 
 def test_a_wrong_method_on_sen_api_answers_json(client, home_page):
     response = client.post("/api/sen/search", {"q": "a"})
     assert response.status_code == 405
-    assert response.json()["message"]
+    assert response.json()["detail"]
     assert "GET" in response["Allow"]

@@ -233,4 +233,4 @@ class TestHomeYear:
 def test_api_current_year_without_reports_is_a_404_with_a_message(home_page, client):
     response = client.get("/api/sen/centers/stats/current")
     assert response.status_code == 404
-    assert response.json()["message"]
+    assert response.json()["detail"]
