@@ -57,6 +57,9 @@ def bump_content_changed():
 
 def content_changed(**kwargs):
     """Signal receiver: bump now and again after commit (a reader between the two sees the old content)."""
+    from cms import pagecache
+
+    pagecache.content_changed()  # first: it never raises
     bump_content_changed()
     transaction.on_commit(bump_content_changed, robust=True)
 

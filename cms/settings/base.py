@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.http.RateLimitMiddleware",
+    "cms.pagecache.PageCacheMiddleware",  # serves stored anonymous responses; stores what the next one makes public
     "cms.http.HttpCachingMiddleware",
 ]
 
@@ -303,6 +304,13 @@ SEN_API_RATE_WINDOW = env_int("SEN_API_RATE_WINDOW", 60)  # seconds
 SEN_RETRY_AFTER = env_int("SEN_RETRY_AFTER", 5)  # seconds, in the 503 sent while the database is unreachable
 SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+
+# The server-side page cache (cms/pagecache.py): anonymous GETs stored in the default cache,
+# invalidated by every content change.
+SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
+SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
+# Path prefixes never stored: live figures (the visitor counter's API).
+SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter", "/en/api/sen/counter"])
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
