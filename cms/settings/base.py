@@ -311,6 +311,8 @@ SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
 SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
 # Path prefixes never stored: live figures (the visitor counter's API).
 SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter", "/en/api/sen/counter"])
+# URLs per section of the sitemap index (cms/sitemaps.py): 50,000 is the sitemap protocol's limit.
+SEN_SITEMAP_LIMIT = env_int("SEN_SITEMAP_LIMIT", 50_000)
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
