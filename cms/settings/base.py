@@ -310,6 +310,22 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
 SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
 # Path prefixes never stored: live figures (the visitor counter's API).
+# The proxy cache in front of Sen (deploy/nginx/sen.conf), refreshed on publish through Wagtail's frontend
+# cache (cms/purge.py): the address Sen reaches nginx at and the token nginx expects in X-Sen-Purge.
+SEN_PROXY_PURGE_URL = env("SEN_PROXY_PURGE_URL")
+SEN_PROXY_PURGE_TOKEN = env("SEN_PROXY_PURGE_TOKEN", "")
+if SEN_PROXY_PURGE_URL:
+    if not SEN_PROXY_PURGE_TOKEN:
+        raise ImproperlyConfigured("SEN_PROXY_PURGE_URL needs SEN_PROXY_PURGE_TOKEN (as in deploy/nginx/sen.conf)")
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "cms.purge.NginxRefreshBackend",
+            "LOCATION": SEN_PROXY_PURGE_URL,
+            "TOKEN": SEN_PROXY_PURGE_TOKEN,
+        }
+    }
+# cms/purge.py lists each language's URLs itself (Vietnamese has no prefix, which Wagtail's expansion assumes).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter", "/en/api/sen/counter"])
 # URLs per section of the sitemap index (cms/sitemaps.py): 50,000 is the sitemap protocol's limit.
 SEN_SITEMAP_LIMIT = env_int("SEN_SITEMAP_LIMIT", 50_000)
