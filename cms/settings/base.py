@@ -231,6 +231,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded media on S3-compatible object storage (django-storages) shared by every app server, when
+# SEN_S3_BUCKET is set; local files under MEDIA_ROOT otherwise. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (read by boto3). Documents stay behind Sen's serve view (privacy is checked there).
+SEN_S3_BUCKET = env("SEN_S3_BUCKET")
+if SEN_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SEN_S3_BUCKET,
+            "region_name": env("SEN_S3_REGION"),
+            "endpoint_url": env("SEN_S3_ENDPOINT_URL"),  # e.g. MinIO or a provider's S3-compatible service
+            "custom_domain": env("SEN_S3_CUSTOM_DOMAIN"),  # a CDN or public host for renditions
+            "location": env("SEN_S3_LOCATION", ""),  # a key prefix inside the bucket
+            "querystring_auth": env_bool("SEN_S3_QUERYSTRING_AUTH", False),  # signed, expiring URLs
+            "file_overwrite": False,
+        },
+    }
 
 # Wagtail's page editor can exceed Django's default field count.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
