@@ -208,6 +208,7 @@ def test_setting_save_replaces_every_cached_page(client, site):
 
 
 def test_the_generation_lives_in_a_file_shared_by_processes_with_the_local_memory_cache(site, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
     before = pagecache.current_generation()
     assert pagecache.generation_file().read_text() == before
     site["article"].save_revision().publish()
