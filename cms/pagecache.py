@@ -111,6 +111,8 @@ def bump_generation():
 def content_changed():
     """Called by ``cms.http.content_changed``: now, and again after commit (a render between the two stored the old
     content under the intermediate generation, which the second bump retires)."""
+    if not settings.SEN_PAGE_CACHE:
+        return
     bump_generation()
     transaction.on_commit(bump_generation, robust=True)
 
