@@ -111,6 +111,10 @@ def test_publish_is_visible_through_the_proxy_within_2_seconds(proxied_env, tmp_
             again = requests.get(url, timeout=30)
             assert again.headers["X-Cache-Status"] == "HIT", url
 
+        # A visitor with a session passes the cache; a wrong purge token does not.
+        assert requests.get(urls[0], cookies={"sessionid": "x"}, timeout=10).headers["X-Cache-Status"] == "BYPASS"
+        assert requests.get(urls[0], headers={"X-Sen-Purge": "guess"}, timeout=10).headers["X-Cache-Status"] == "HIT"
+
         # Static files and public media come from nginx itself, with byte ranges.
         static = requests.get(f"{nginx.base}/static/js/counter.js", headers={"Range": "bytes=0-9"}, timeout=10)
         assert static.status_code == 206 and len(static.content) == 10
