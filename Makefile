@@ -53,7 +53,19 @@ $(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-de
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 	@test -x /usr/bin/chromium && command -v java >/dev/null && test -f node_modules/axe-core/axe.min.js && touch $@ || true
 
-test: $(VENV)/.installed-dev $(VENV)/.installed-browser ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
+# Proxy tests (tests/test_proxy_nginx.py): Debian's nginx, and wrk for measuring (apt-get, when root).
+.PHONY: proxy-tools
+proxy-tools:
+	@missing=""; command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="nginx"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Sen: installing $$missing for the proxy tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Sen: missing $$missing (needs root and apt-get): the proxy tests will be skipped"; fi; \
+	fi
+
+test: $(VENV)/.installed-dev $(VENV)/.installed-browser proxy-tools ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
 	$(MANAGE) compile_translations
 	$(BIN)/pytest $(PYTEST_ARGS)
 

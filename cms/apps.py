@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import demo_translations, files, http, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
         http.connect_signals()
+        purge.connect_signals()  # after http: the page cache is renewed before the proxy asks again
         i18n.connect_signals()
         preview.connect_signals()
         webhooks.connect_signals()

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import accounts, media, preview
 from cms import hooks as sen_hooks
+from cms.sitemaps import SITEMAPS
 from home import views as home_views
 from search import views as search_views
 
@@ -24,7 +25,14 @@ urlpatterns = [
     path("admin/password_reset/", accounts.PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # A sitemap index of sections of at most SEN_SITEMAP_LIMIT URLs (cms/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("counter/hit/", home_views.counter_hit, name="counter_hit"),
     path("counter/pixel.gif", home_views.counter_pixel, name="counter_pixel"),
     path("api/preview/", preview.preview_api, name="sen_preview_api"),

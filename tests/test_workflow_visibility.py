@@ -145,7 +145,7 @@ def test_feeds_show_none_of_it(client, hidden_site):
 
 def test_the_sitemap_lists_none_of_it(client, hidden_site):
     site, pages = hidden_site
-    text = client.get("/sitemap.xml").content.decode()
+    text = client.get("/sitemap-pages.xml").content.decode()
 
     assert page_path(site, pages["live"]) in text
     for state in HIDDEN:

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
     "cms.api.middleware.ApiContractMiddleware",  # /api/: Accept-Language, problem+json 404s
     "cms.http.RateLimitMiddleware",
+    "cms.pagecache.PageCacheMiddleware",  # serves stored anonymous responses; stores what the next one makes public
     "cms.http.HttpCachingMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -244,6 +245,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded media on S3-compatible object storage (django-storages) shared by every app server, when
+# SEN_S3_BUCKET is set; local files under MEDIA_ROOT otherwise. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (read by boto3). Documents stay behind Sen's serve view (privacy is checked there).
+SEN_S3_BUCKET = env("SEN_S3_BUCKET")
+if SEN_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SEN_S3_BUCKET,
+            "region_name": env("SEN_S3_REGION"),
+            "endpoint_url": env("SEN_S3_ENDPOINT_URL"),  # e.g. MinIO or a provider's S3-compatible service
+            "custom_domain": env("SEN_S3_CUSTOM_DOMAIN"),  # a CDN or public host for renditions
+            "location": env("SEN_S3_LOCATION", ""),  # a key prefix inside the bucket
+            "querystring_auth": env_bool("SEN_S3_QUERYSTRING_AUTH", False),  # signed, expiring URLs
+            "file_overwrite": False,
+        },
+    }
 
 # Wagtail's page editor can exceed Django's default field count.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -321,6 +339,31 @@ SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that 
 # The host a trusted proxy forwards (X-Forwarded-Host) is the request's host; never an untrusted client's.
 USE_X_FORWARDED_HOST = SEN_TRUSTED_PROXY_COUNT > 0
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+
+# The server-side page cache (cms/pagecache.py): anonymous GETs stored in the default cache,
+# invalidated by every content change.
+SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
+SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
+# Path prefixes never stored: live figures (the visitor counter's API).
+# The proxy cache in front of Sen (deploy/nginx/sen.conf), refreshed on publish through Wagtail's frontend
+# cache (cms/purge.py): the address Sen reaches nginx at and the token nginx expects in X-Sen-Purge.
+SEN_PROXY_PURGE_URL = env("SEN_PROXY_PURGE_URL")
+SEN_PROXY_PURGE_TOKEN = env("SEN_PROXY_PURGE_TOKEN", "")
+if SEN_PROXY_PURGE_URL:
+    if not SEN_PROXY_PURGE_TOKEN:
+        raise ImproperlyConfigured("SEN_PROXY_PURGE_URL needs SEN_PROXY_PURGE_TOKEN (as in deploy/nginx/sen.conf)")
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "cms.purge.NginxRefreshBackend",
+            "LOCATION": SEN_PROXY_PURGE_URL,
+            "TOKEN": SEN_PROXY_PURGE_TOKEN,
+        }
+    }
+# cms/purge.py lists each language's URLs itself (Vietnamese has no prefix, which Wagtail's expansion assumes).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter", "/en/api/sen/counter"])
+# URLs per section of the sitemap index (cms/sitemaps.py): 50,000 is the sitemap protocol's limit.
+SEN_SITEMAP_LIMIT = env_int("SEN_SITEMAP_LIMIT", 50_000)
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 CORS_EXPOSE_HEADERS += ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]

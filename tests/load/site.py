@@ -8,7 +8,7 @@ import requests
 
 def site_paths(base, limit=20):
     """Public paths a visitor reads: pages from the sitemap (both languages), API listings and details."""
-    sitemap = requests.get(f"{base}/sitemap.xml", timeout=60)
+    sitemap = requests.get(f"{base}/sitemap-pages.xml", timeout=60)  # the first section of the index
     sitemap.raise_for_status()
     pages = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.text)]
     listing = requests.get(f"{base}/api/v2/pages/?type=articles.NewsPage&limit=3", timeout=60).json()

@@ -1,0 +1,211 @@
+"""A server-side page cache for anonymous GETs of pages, API responses and feeds.
+
+A response is stored in the default cache (Redis when REDIS_URL is set, local memory
+otherwise) under a key made of a site-wide *generation*, the request's host, path and
+query, its language and, for the APIs, its ``Accept`` header (the API's responses vary
+on it). Every content change (the signals wired in ``cms.http.connect_signals``: a page
+published, unpublished, moved or deleted, a snippet, image, document, site or setting
+saved) replaces the generation, so a stored response is never served after a change: the
+next request renders afresh. The generation is a random token, never reused, so a lost
+or evicted generation can only cause misses.
+
+With Redis the generation lives there, shared by every app server. With the local-memory
+cache each process has its own entries but the generation is kept in a file under
+``SEN_VAR_DIR``, shared by the processes of the machine (gunicorn workers), so a
+publish through one worker invalidates the others' entries too.
+
+Never cached: a request with a session cookie, an Authorization header or a preview
+token, the admin, the visitor-counter beacon and its figures, anything but a 200 that
+``cms.http.HttpCachingMiddleware`` made ``public``, a response that sets a cookie or
+varies on a header the key does not hold. A hit costs no database query; a conditional
+request that matches the stored validators gets a 304 without rendering. When the cache
+cannot be reached, requests are rendered as if there were no cache (never an error).
+"""
+
+import hashlib
+import logging
+import os
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
+
+from cms.http import API_PREFIXES, UNCACHED_PREFIXES
+
+logger = logging.getLogger("sen.pagecache")
+
+GENERATION_KEY = "sen:pagecache:generation"
+KEY_PREFIX = "sen:page"
+HIT_HEADER = "X-Sen-Page-Cache"
+# Headers a stored response may vary on: Cookie (requests with a session are never
+# served from the cache, and a response that sets or uses a cookie is never stored),
+# Accept-Language (the key holds the language chosen for the request).
+VARY_ALLOWED = {"cookie", "accept-language"}
+# The APIs vary on Accept (the browsable API): the key holds the header there.
+VARY_ALLOWED_API = VARY_ALLOWED | {"accept"}
+# After a cache failure, skip the cache for this many seconds rather than wait on it for every request.
+RETRY_AFTER_FAILURE = 5.0
+
+_down_until = 0.0
+
+
+def _generation_in_file():
+    """The local-memory cache is per process: keep the generation where every process of the machine sees it."""
+    return isinstance(caches["default"], LocMemCache)
+
+
+def generation_file():
+    return Path(settings.VAR_DIR) / "pagecache-generation"
+
+
+def _new_token():
+    return secrets.token_hex(8)
+
+
+def _write_generation_file(token):
+    path = generation_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_new_token()}")
+    temporary.write_text(token)
+    os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
+
+
+def current_generation():
+    """The site-wide generation (made on first use). Raises if its store cannot be reached."""
+    if _generation_in_file():
+        try:
+            return generation_file().read_text()
+        except FileNotFoundError:
+            _write_generation_file(_new_token())
+            return generation_file().read_text()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_token(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump_generation():
+    """Make every stored page stale. Never raises: a publish must not fail because a cache is down."""
+    token = _new_token()
+    try:
+        if _generation_in_file():
+            _write_generation_file(token)
+        else:
+            cache.set(GENERATION_KEY, token, None)
+    except Exception:
+        logger.error(
+            "page cache generation could not be replaced; stored pages expire after their timeout", exc_info=True
+        )
+
+
+def content_changed():
+    """Called by ``cms.http.content_changed``: now, and again after commit (a render between the two stored the old
+    content under the intermediate generation, which the second bump retires)."""
+    if not settings.SEN_PAGE_CACHE:
+        return
+    bump_generation()
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def _excluded(path):
+    return path.startswith(UNCACHED_PREFIXES) or any(
+        path.startswith(prefix) for prefix in settings.SEN_PAGE_CACHE_EXCLUDE
+    )
+
+
+def cacheable_request(request):
+    """May this request be answered from, or stored in, the shared page cache?"""
+    if request.method != "GET" or _excluded(request.path_info):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
+        return False
+    return "token" not in request.GET  # a preview token: the draft is for that one reader
+
+
+def cache_key(request, generation):
+    parts = [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
+    if request.path_info.startswith(API_PREFIXES):
+        parts.append(request.META.get("HTTP_ACCEPT", ""))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return f"{KEY_PREFIX}:{generation}:{digest}"
+
+
+def storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    if "public" not in directives or directives & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()}
+    allowed = VARY_ALLOWED_API if request.path_info.startswith(API_PREFIXES) else VARY_ALLOWED
+    return vary <= allowed
+
+
+def _entry(response):
+    return (response.status_code, list(response.items()), response.content)
+
+
+def _response(entry):
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the shared page cache; store what ``HttpCachingMiddleware`` made public.
+
+    Sits just outside ``cms.http.HttpCachingMiddleware`` (it stores that middleware's
+    validated response) and inside the locale, CORS and rate-limit middleware (they still
+    run on a hit).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        global _down_until
+        if not settings.SEN_PAGE_CACHE or not cacheable_request(request) or time.monotonic() < _down_until:
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:  # answered with a 400 by the usual path
+            return self.get_response(request)
+        try:
+            key = cache_key(request, current_generation())
+            entry = cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable: rendering", exc_info=True)
+            _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+            return self.get_response(request)
+        if entry is not None:
+            response = _response(entry)
+            response[HIT_HEADER] = "hit"
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
+        response = self.get_response(request)
+        if storable(request, response):
+            try:
+                cache.set(key, _entry(response), settings.SEN_PAGE_CACHE_TIMEOUT)
+            except Exception:
+                logger.warning("page cache unavailable: response not stored", exc_info=True)
+                _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+            response[HIT_HEADER] = "miss"
+        return response
