@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import demo_translations, http, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import admin_vi, demo_translations, http, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
+        admin_vi.install()
         http.connect_signals()
         i18n.connect_signals()
         preview.connect_signals()

@@ -336,3 +336,5 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # browser rejects it ("Invalid time zone: localtime") and it is no zone an editor means. Sen's
 # editors work in Vietnam's time; SEN_USER_TIME_ZONES (comma-separated IANA names) offers more.
 WAGTAIL_USER_TIME_ZONES = env_list("SEN_USER_TIME_ZONES", [TIME_ZONE])
+# The sign-in form with its password field labelled through gettext (Wagtail's has no label).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
