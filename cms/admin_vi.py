@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 # wagtail-localize writes dates with strftime("%-d %B %Y") in UTC: English month names, and
 # the previous day before 07:00 in Vietnam. Sen has it write this ISO form, then shows it local.
@@ -38,10 +38,9 @@ def _locale_names():
     from wagtail.models import Locale
 
     def get_display_name(self):
-        try:
-            return get_language_info(self.language_code)["name_translated"]
-        except KeyError:
-            return self.language_code
+        from cms.templatetags.sen_i18n import language_name
+
+        return capfirst(language_name(self.language_code))
 
     Locale.get_display_name = get_display_name
 
@@ -63,6 +62,22 @@ def _translation_report_name():
 
     TranslationsReportView.verbose_name = gettext_lazy("translation")
     TranslationsReportView.verbose_name_plural = gettext_lazy("translations")
+
+
+def _paginator_names():
+    """Wagtail's paginator counts "3 translations" with the model's verbose name, which
+    wagtail-localize's Translation leaves to Django (English, not in any catalogue): look the
+    name up in the catalogues (Sen's has it; a name already translated stays as it is)."""
+    from wagtail.admin.paginator import WagtailPaginator
+
+    def name(attribute, default):
+        def get(self):
+            return gettext(str(getattr(self.model._meta, attribute))) if self.model else gettext(default)
+
+        return property(get)
+
+    WagtailPaginator.verbose_name = name("verbose_name", "item")
+    WagtailPaginator.verbose_name_plural = name("verbose_name_plural", "items")
 
 
 def _translation_editor_dates():
@@ -100,4 +115,5 @@ def install():
     _locale_names()
     _site_columns()
     _translation_report_name()
+    _paginator_names()
     _translation_editor_dates()
