@@ -40,7 +40,7 @@ def _locale_names():
     def get_display_name(self):
         from cms.templatetags.sen_i18n import language_name
 
-        return capfirst(language_name(self.language_code))
+        return capfirst(str(language_name(self.language_code)))
 
     Locale.get_display_name = get_display_name
 
