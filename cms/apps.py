@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import admin_vi, demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
+        admin_vi.install()
         http.connect_signals()
         purge.connect_signals()  # after http: the page cache is renewed before the proxy asks again
         i18n.connect_signals()

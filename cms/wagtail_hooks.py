@@ -1,6 +1,7 @@
 from django.db import models
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminAutoHeightTextInput
@@ -36,6 +37,15 @@ def datetime_picker_steps():
 def datetime_picker_in_dialogs():
     """In the schedule dialog, the picker pushes the dialog's button down instead of covering it."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/sen-admin-datetime.css"))
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_in_vietnamese():
+    """The translation editor's strings that wagtail-localize's script writes in English."""
+    words = {"title": gettext("Translation from {source} to {target}"), "more": gettext("More actions")}
+    return json_script(words, "sen-localize-vi") + format_html(
+        '<script src="{}"></script>', static("js/sen-admin-localize-vi.js")
+    )
 
 
 # Webhooks, draft preview and the editorial roles register their own admin views and hooks.

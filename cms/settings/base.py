@@ -428,3 +428,5 @@ CONTENT_SECURITY_POLICY = {
     )
 }
 SEN_CSP_ADMIN_DIRECTIVES = csp_policy.admin_directives(SEN_CSP_FRAME_SRC, MEDIA_URL)
+# The sign-in form with its password field labelled through gettext (Wagtail's has no label).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
