@@ -81,7 +81,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 
 from cms import hooks as sen_hooks
 from cms.text import fold, format_number
@@ -92,8 +92,9 @@ from .models import SearchEntry
 MAX_QUERY_LENGTH = 300
 MAX_TERMS = 10
 MAX_PER_PAGE = 50
+# Totals and facet counts are exact up to this many pages, then "more than COUNT_CAP".
+COUNT_CAP = 1000
 EXCERPT_LENGTH = 240
-TS_CONFIG = "sen_vi"
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
 _TERM_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
@@ -113,6 +114,7 @@ class Facet:
     label: str
     count: int = 0
     selected: bool = False
+    capped: bool = False  # more than ``count`` (COUNT_CAP) pages
 
 
 @dataclass
@@ -137,6 +139,7 @@ class SearchResults:
     page: int = 1
     per_page: int = 10
     facets: list = field(default_factory=list)
+    capped: bool = False  # more than ``total`` (COUNT_CAP) pages match
 
     @property
     def num_pages(self):
@@ -161,6 +164,8 @@ class SearchResults:
     @property
     def summary(self):
         """ "12 kết quả" in the active language."""
+        if self.capped:
+            return _("more than %(count)s results") % {"count": format_number(self.total)}
         return ngettext("%(count)s result", "%(count)s results", self.total) % {"count": format_number(self.total)}
 
 
@@ -211,18 +216,99 @@ def _content_type_ids(model):
 # Matching -----------------------------------------------------------------------------
 
 
-def _term_filter(term):
-    needle = " " + " ".join(term) + " "
+FTS_TABLE = "sen_search_fts"
+
+
+def _tsquery_text(terms, prefix=False):
+    """A ``to_tsquery`` text: terms joined by ``&``, the words of a term by ``<->``.
+
+    Words are runs of letters and digits (``parse_query``), quoted as lexemes; with
+    ``prefix``, the last word of the last term matches as a prefix (``:*``)."""
+    parts = []
+    for index, term in enumerate(terms):
+        lexemes = [f"'{word}'" for word in term]
+        if prefix and index == len(terms) - 1:
+            lexemes[-1] += ":*"
+        parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
+    return " & ".join(parts)
+
+
+def _fts5_text(terms, prefix=False):
+    """An FTS5 MATCH text: each term a quoted phrase, all required; ``*`` for a prefix."""
+    parts = []
+    for index, term in enumerate(terms):
+        phrase = '"' + " ".join(term) + '"'
+        if prefix and index == len(terms) - 1:
+            phrase += " *"
+        parts.append(phrase)
+    return " AND ".join(parts)
+
+
+def match_entries(entries, terms, prefix=False):
+    """``entries`` (a SearchEntry queryset) narrowed to rows containing every term.
+
+    PostgreSQL matches the stored ``vector`` (GIN index); SQLite the FTS5 table. Both
+    hold words folded at index time, so the query is folded the same way and nothing is
+    computed per row."""
+    if not terms:
+        return entries.none()
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(SearchEntry._meta.db_table)
-        # Only constants are formatted in; the words are a parameter. The expression is
-        # the one the GIN index of migration 0002 is built on.
-        sql = (
-            f"to_tsvector('{TS_CONFIG}'::regconfig, {table}.\"folded\")"
-            f" @@ phraseto_tsquery('{TS_CONFIG}'::regconfig, %s)"
-        )
-        return RawSQL(sql, [" ".join(term)], output_field=BooleanField())  # noqa: S611
-    return Q(folded__contains=needle)
+        sql = f"{table}.\"vector\" @@ to_tsquery('simple'::regconfig, %s)"
+        return entries.filter(RawSQL(sql, [_tsquery_text(terms, prefix)], output_field=BooleanField()))  # noqa: S611
+    if connection.vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+        return entries.filter(page_id__in=RawSQL(sql, [_fts5_text(terms, prefix)]))  # noqa: S611
+    for index, term in enumerate(terms):  # other databases: a scan of the folded words
+        if prefix and index == len(terms) - 1:
+            entries = entries.filter(folded__contains=" " + " ".join(term))
+        else:
+            entries = entries.filter(folded__contains=" " + " ".join(term) + " ")
+    return entries
+
+
+def relevance_order(entries, terms, prefix="", nulls_last=True):
+    """``entries`` annotated and ordered the way results are ranked: title equal to the
+    query, then the number of terms in the title, then the newest date, then the title.
+
+    ``prefix`` is the path to the entry from the queryset's model ("" for SearchEntry,
+    "sen_search_entry__" for pages). Only the short folded title is read per row."""
+    exact = " " + " ".join(word for term in terms for word in term) + " "
+    title_hits = functools.reduce(
+        operator.add,
+        [
+            Case(When(**{f"{prefix}title_folded__contains": " " + " ".join(t) + " "}, then=Value(1)), default=Value(0))
+            for t in terms
+        ],
+    )
+    return entries.annotate(
+        _exact_title=Case(
+            When(**{f"{prefix}title_folded": exact}, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+        _title_hits=title_hits,
+    ).order_by(
+        "-_exact_title",
+        "-_title_hits",
+        F(f"{prefix}date").desc(nulls_last=nulls_last),
+        f"{prefix}title",
+        "pk" if prefix else "page_id",
+    )
+
+
+def public_entries():
+    """Live entries of pages the public may see (no view restriction on them or above)."""
+    entries = SearchEntry.objects.filter(live=True)
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    if restricted:
+        hidden = functools.reduce(operator.or_, [Q(page__path__startswith=path) for path in restricted])
+        entries = entries.exclude(hidden)
+    return entries
+
+
+def capped_count(queryset, cap=None):
+    """The number of rows, counted exactly up to ``cap``; ``cap + 1`` means "more"."""
+    cap = COUNT_CAP if cap is None else cap
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 def _resolve_locale(locale):
@@ -304,9 +390,7 @@ def search_pages(
     if not terms:
         return results
 
-    entries = SearchEntry.objects.filter(page__in=Page.objects.live().public().values("pk"))
-    for term in terms:
-        entries = entries.filter(_term_filter(term))
+    entries = match_entries(public_entries(), terms)
     if locale is not None:
         entries = entries.filter(locale=locale)
     if date_from:
@@ -314,25 +398,22 @@ def search_pages(
     if date_to:
         entries = entries.filter(date__lte=date_to)
 
-    counts = dict(entries.order_by().values_list("content_type_id").annotate(n=Count("page_id")))
+    # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
+    # and counting them all would cost more than finding the first page of results.
     for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
-        facet.count = sum(counts.get(pk, 0) for pk in _content_type_ids(model))
+        count = capped_count(entries.filter(content_type_id__in=_content_type_ids(model)))
+        facet.count = min(count, COUNT_CAP)
+        facet.capped = count > COUNT_CAP
 
     if type_ids is not None:
         entries = entries.filter(content_type_id__in=type_ids)
-    results.total = entries.count()
+    count = capped_count(entries)
+    results.total = min(count, COUNT_CAP)
+    results.capped = count > COUNT_CAP
     if not results.total:
         return results
 
-    exact = " " + " ".join(word for term in terms for word in term) + " "
-    title_hits = functools.reduce(
-        operator.add,
-        [Case(When(title_folded__contains=" " + " ".join(t) + " ", then=Value(1)), default=Value(0)) for t in terms],
-    )
-    entries = entries.annotate(
-        exact_title=Case(When(title_folded=exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        title_hits=title_hits,
-    ).order_by("-exact_title", "-title_hits", F("date").desc(nulls_last=True), "title", "page_id")
+    entries = relevance_order(entries, terms)
 
     offset = (page - 1) * per_page
     rows = list(entries[offset : offset + per_page])
