@@ -97,3 +97,7 @@ restore: $(VENV)/.installed ## Restore ARCHIVE=var/backups/sen-<time>.tar (datab
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/sen-<time>.tar"; exit 2; }
 	$(MANAGE) restore "$(ARCHIVE)"
 	$(MANAGE) migrate --noinput
+
+.PHONY: bench-search
+bench-search: $(VENV)/.installed ## Search p50/p95 at BENCH_NEWS articles (100000) on PostgreSQL (BENCH_DATABASE_URL) and SQLite; report in var/bench/
+	$(MANAGE) bench_search

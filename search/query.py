@@ -65,6 +65,7 @@ keeps a small index of its own (``search.models.SearchEntry``, kept current by
   ``phraseto_tsquery`` per term, served by a GIN index on the folded words.
 """
 
+import collections
 import datetime
 import functools
 import html
@@ -77,7 +78,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -94,6 +95,8 @@ MAX_TERMS = 10
 MAX_PER_PAGE = 50
 # Totals and facet counts are exact up to this many pages, then "more than COUNT_CAP".
 COUNT_CAP = 1000
+# With more matches than COUNT_CAP, results are ranked among this many newest matches.
+RANK_WINDOW = 2000
 EXCERPT_LENGTH = 240
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
@@ -244,6 +247,22 @@ def _fts5_text(terms, prefix=False):
     return " AND ".join(parts)
 
 
+class VectorMatch(Expression):
+    """``<entry table>.vector @@ to_tsquery('simple', %s)`` on the stored vector, with the
+    table's alias in the query being compiled (also inside a subquery)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, tsquery):
+        super().__init__()
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", [self.tsquery]
+
+
 def match_entries(entries, terms, prefix=False):
     """``entries`` (a SearchEntry queryset) narrowed to rows containing every term.
 
@@ -252,10 +271,8 @@ def match_entries(entries, terms, prefix=False):
     computed per row."""
     if not terms:
         return entries.none()
-    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     if connection.vendor == "postgresql":
-        sql = f"{table}.\"vector\" @@ to_tsquery('simple'::regconfig, %s)"
-        return entries.filter(RawSQL(sql, [_tsquery_text(terms, prefix)], output_field=BooleanField()))  # noqa: S611
+        return entries.filter(VectorMatch(_tsquery_text(terms, prefix)))
     if connection.vendor == "sqlite":
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
         return entries.filter(page_id__in=RawSQL(sql, [_fts5_text(terms, prefix)]))  # noqa: S611
@@ -399,20 +416,36 @@ def search_pages(
         entries = entries.filter(date__lte=date_to)
 
     # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
-    # and counting them all would cost more than finding the first page of results.
+    # and counting them all would cost more than finding the first page of results. One
+    # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
+    sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
+    overflow = len(sample) > COUNT_CAP
+    by_type = collections.Counter(sample)
     for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
-        count = capped_count(entries.filter(content_type_id__in=_content_type_ids(model)))
+        ids = _content_type_ids(model)
+        count = sum(by_type.get(pk, 0) for pk in ids)
+        if overflow and count:
+            count = capped_count(entries.filter(content_type_id__in=ids))
         facet.count = min(count, COUNT_CAP)
         facet.capped = count > COUNT_CAP
 
     if type_ids is not None:
         entries = entries.filter(content_type_id__in=type_ids)
-    count = capped_count(entries)
+        count = sum(by_type.get(pk, 0) for pk in type_ids)
+        if overflow and count:
+            count = capped_count(entries)
+    else:
+        count = len(sample)
     results.total = min(count, COUNT_CAP)
     results.capped = count > COUNT_CAP
     if not results.total:
         return results
 
+    if results.capped:
+        # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
+        # the date index), not every page that has a common word.
+        window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
+        entries = SearchEntry.objects.filter(page_id__in=window)
     entries = relevance_order(entries, terms)
 
     offset = (page - 1) * per_page
