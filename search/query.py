@@ -230,9 +230,18 @@ def _tsquery_text(terms, prefix=False):
     parts = []
     for index, term in enumerate(terms):
         lexemes = [f"'{word}'" for word in term]
-        if prefix and index == len(terms) - 1:
+        is_prefix = prefix and index == len(terms) - 1
+        if is_prefix:
             lexemes[-1] += ":*"
-        parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
+        if len(lexemes) == 1:
+            parts.append(lexemes[0])
+            continue
+        # The pairs of adjacent words are lexemes of the stored vector (migration 0005): the
+        # GIN index finds the rows with every pair, and only those are checked for positions.
+        pairs = [f"'{a}0{b}'" for a, b in zip(term, term[1:], strict=False)]
+        if is_prefix:
+            pairs = pairs[:-1]
+        parts.append("(" + " & ".join([*pairs, "(" + " <-> ".join(lexemes) + ")"]) + ")")
     return " & ".join(parts)
 
 
@@ -424,7 +433,7 @@ def search_pages(
     for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
         ids = _content_type_ids(model)
         count = sum(by_type.get(pk, 0) for pk in ids)
-        if overflow and count:
+        if overflow:  # the sample is not all the matches: a type may be missing from it
             count = capped_count(entries.filter(content_type_id__in=ids))
         facet.count = min(count, COUNT_CAP)
         facet.capped = count > COUNT_CAP
@@ -432,7 +441,7 @@ def search_pages(
     if type_ids is not None:
         entries = entries.filter(content_type_id__in=type_ids)
         count = sum(by_type.get(pk, 0) for pk in type_ids)
-        if overflow and count:
+        if overflow:
             count = capped_count(entries)
     else:
         count = len(sample)

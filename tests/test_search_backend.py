@@ -163,3 +163,30 @@ def test_counts_stop_at_the_cap_and_say_more_than(client, news_index, monkeypatc
 
     exact = search_query.search_pages("bai cu nhat")
     assert (exact.total, exact.capped) == (1, False)
+
+
+@pytest.mark.django_db
+def test_a_type_filter_counts_pages_missing_from_the_capped_sample(news_index, monkeypatch):
+    from articles.models import VideoBulletinPage, VideoIndexPage
+    from search import query as search_query
+
+    monkeypatch.setattr(search_query, "COUNT_CAP", 3)
+    for day in range(1, 6):
+        add_news(news_index, f"Trung tâm tin {day}", day=day)
+    videos = VideoIndexPage(title="Truyền hình", slug="truyen-hinh")
+    news_index.get_parent().add_child(instance=videos)
+    videos.save_revision().publish()
+    bulletin = VideoBulletinPage(
+        title="Bản tin Trung tâm học tập",
+        slug="ban-tin-tt",
+        broadcast_date=datetime.date(2019, 1, 1),
+        embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    )
+    videos.add_child(instance=bulletin)
+    bulletin.save_revision().publish()
+
+    results = search_query.search_pages("trung tam", content_types=["articles.videobulletinpage"])
+    assert [hit.title for hit in results.items] == ["Bản tin Trung tâm học tập"]
+    assert (results.total, results.capped) == (1, False)
+    facet = next(f for f in results.facets if f.key == "articles.videobulletinpage")
+    assert (facet.count, facet.capped) == (1, False)
