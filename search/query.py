@@ -45,24 +45,22 @@ keyboard cannot type them apart, and finding too much is better than finding not
 Results come in this order: title equal to the query, then the number of terms in the
 title, then the newest date.
 
-Why Sen keeps its own index
----------------------------
-Wagtail's database search backend (the ``modelsearch`` package) is not the same search
-on the two databases: on SQLite it indexes into an FTS5 table created by its own
-migration with the default ``unicode61`` tokenizer (``remove_diacritics 1``, which
-leaves letters with two marks such as "ộ" and the letter "đ" unfolded, so "cong dong"
-misses "cộng đồng"), on PostgreSQL it ranks and parses through a text search
-configuration. It has no excerpts, indexes draft content of pages on every revision
-save, and cannot filter by fields of the specific page types (dates). Sen therefore
-keeps a small index of its own (``search.models.SearchEntry``, kept current by
-``search.indexing``): one row per live page with its words already folded by
-``cms.text.fold``. The match is then the same on both databases:
+One index, every entry point
+----------------------------
+``search.models.SearchEntry`` is the one index of pages; ``search.backends`` (the
+``WAGTAILSEARCH_BACKENDS`` default) serves it to the admin, the choosers and
+``/api/v2/…?search=`` with the same ``match_entries`` / ``relevance_order``, so the
+site, both APIs and the admin find the same pages for the same query. Words are folded
+when the entry is written, so nothing is folded or parsed per row at query time:
 
-* SQLite: each term is a ``LIKE '% w1 w2 %'`` on the space-separated folded words
-  (a scan of the index table, fast enough for a portal of some ten thousand pages);
-* PostgreSQL: full-text search with the ``sen_vi`` configuration (created by migration
-  ``0002``: ``simple`` — no stemming, no stop words — after ``unaccent``), a
-  ``phraseto_tsquery`` per term, served by a GIN index on the folded words.
+* PostgreSQL: the stored ``vector`` (words, plus each pair of adjacent words so that a
+  phrase is found through the GIN index) is matched with ``to_tsquery('simple', …)``;
+* SQLite: FTS5. ``sen_search_fts`` (every entry, by page id) serves the admin;
+  ``sen_search_live_fts`` (live entries, rowid ordered by date, type and locale as
+  tokens) serves this function: counts, facets and the newest matches stop at a LIMIT.
+
+Counts and facets are exact up to ``COUNT_CAP`` ("more than 1,000 results"); with more
+matches, the order above is applied to the ``RANK_WINDOW`` newest matches.
 """
 
 import collections
@@ -321,10 +319,14 @@ def relevance_order(entries, terms, prefix="", nulls_last=True):
     )
 
 
-def public_entries():
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def public_entries(restricted=None):
     """Live entries of pages the public may see (no view restriction on them or above)."""
     entries = SearchEntry.objects.filter(live=True)
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    restricted = _restricted_paths() if restricted is None else restricted
     if restricted:
         hidden = functools.reduce(operator.or_, [Q(page__path__startswith=path) for path in restricted])
         entries = entries.exclude(hidden)
@@ -376,6 +378,60 @@ def _positive_int(value, name, maximum=None):
     return number
 
 
+LIVE_FTS_TABLE = "sen_search_live_fts"
+_DATE_KEY = 1 << 24  # rowid of sen_search_live_fts: julianday(date) * 2**24 + page_id (migration 0006)
+
+
+def _date_key(day):
+    return (day.toordinal() + 1_721_424) * _DATE_KEY
+
+
+def _live_fts_rowids(terms, type_ids=None, locale_id=None, date_from=None, date_to=None, limit=None, newest=False):
+    """Rowids of live entries matching, from the date-ordered FTS5 table (SQLite)."""
+    expression = f"folded : ({_fts5_text(terms)})"
+    if type_ids is not None:
+        expression += " AND meta : (" + " OR ".join(f'"ct{pk}"' for pk in sorted(type_ids)) + ")"
+    if locale_id is not None:
+        expression += f' AND meta : "lc{locale_id}"'
+    sql = f"SELECT rowid FROM {LIVE_FTS_TABLE} WHERE {LIVE_FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+    params = [expression]
+    if date_from:
+        sql += " AND rowid >= %s"
+        params.append(_date_key(date_from))
+    if date_to:
+        sql += " AND rowid < %s"
+        params.append(_date_key(date_to + datetime.timedelta(days=1)))
+    if newest:
+        sql += " ORDER BY rowid DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to):
+    """SQLite, no view restrictions: counts, facets and the ranked window read from the
+    date-ordered FTS5 table, each stopping at its LIMIT. Returns the ranked entries, or
+    None when nothing matches."""
+    locale_id = locale.pk if locale is not None else None
+    options = {"locale_id": locale_id, "date_from": date_from, "date_to": date_to}
+    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+        count = len(_live_fts_rowids(terms, type_ids=_content_type_ids(model), limit=COUNT_CAP + 1, **options))
+        facet.count = min(count, COUNT_CAP)
+        facet.capped = count > COUNT_CAP
+    window = _live_fts_rowids(terms, type_ids=type_ids, limit=RANK_WINDOW, newest=True, **options)
+    count = len(window)
+    if count > COUNT_CAP:
+        count = COUNT_CAP + 1
+    results.total = min(count, COUNT_CAP)
+    results.capped = count > COUNT_CAP
+    if not results.total:
+        return None
+    page_ids = [rowid % _DATE_KEY for rowid in window]
+    return relevance_order(SearchEntry.objects.filter(page_id__in=page_ids), terms)
+
+
 def search_pages(
     query,
     *,
@@ -416,46 +472,52 @@ def search_pages(
     if not terms:
         return results
 
-    entries = match_entries(public_entries(), terms)
-    if locale is not None:
-        entries = entries.filter(locale=locale)
-    if date_from:
-        entries = entries.filter(date__gte=date_from)
-    if date_to:
-        entries = entries.filter(date__lte=date_to)
-
-    # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
-    # and counting them all would cost more than finding the first page of results. One
-    # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
-    sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
-    overflow = len(sample) > COUNT_CAP
-    by_type = collections.Counter(sample)
-    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
-        ids = _content_type_ids(model)
-        count = sum(by_type.get(pk, 0) for pk in ids)
-        if overflow:  # the sample is not all the matches: a type may be missing from it
-            count = capped_count(entries.filter(content_type_id__in=ids))
-        facet.count = min(count, COUNT_CAP)
-        facet.capped = count > COUNT_CAP
-
-    if type_ids is not None:
-        entries = entries.filter(content_type_id__in=type_ids)
-        count = sum(by_type.get(pk, 0) for pk in type_ids)
-        if overflow:
-            count = capped_count(entries)
+    restricted = _restricted_paths()
+    if connection.vendor == "sqlite" and not restricted:
+        entries = _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to)
+        if entries is None:
+            return results
     else:
-        count = len(sample)
-    results.total = min(count, COUNT_CAP)
-    results.capped = count > COUNT_CAP
-    if not results.total:
-        return results
+        entries = match_entries(public_entries(restricted), terms)
+        if locale is not None:
+            entries = entries.filter(locale=locale)
+        if date_from:
+            entries = entries.filter(date__gte=date_from)
+        if date_to:
+            entries = entries.filter(date__lte=date_to)
 
-    if results.capped:
-        # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
-        # the date index), not every page that has a common word.
-        window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
-        entries = SearchEntry.objects.filter(page_id__in=window)
-    entries = relevance_order(entries, terms)
+        # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
+        # and counting them all would cost more than finding the first page of results. One
+        # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
+        sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
+        overflow = len(sample) > COUNT_CAP
+        by_type = collections.Counter(sample)
+        for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+            ids = _content_type_ids(model)
+            count = sum(by_type.get(pk, 0) for pk in ids)
+            if overflow:  # the sample is not all the matches: a type may be missing from it
+                count = capped_count(entries.filter(content_type_id__in=ids))
+            facet.count = min(count, COUNT_CAP)
+            facet.capped = count > COUNT_CAP
+
+        if type_ids is not None:
+            entries = entries.filter(content_type_id__in=type_ids)
+            count = sum(by_type.get(pk, 0) for pk in type_ids)
+            if overflow:
+                count = capped_count(entries)
+        else:
+            count = len(sample)
+        results.total = min(count, COUNT_CAP)
+        results.capped = count > COUNT_CAP
+        if not results.total:
+            return results
+
+        if results.capped:
+            # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
+            # the date index), not every page that has a common word.
+            window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
+            entries = SearchEntry.objects.filter(page_id__in=window)
+        entries = relevance_order(entries, terms)
 
     offset = (page - 1) * per_page
     rows = list(entries[offset : offset + per_page])
