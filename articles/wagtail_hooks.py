@@ -79,6 +79,13 @@ def demo_content(context):
     load_demo_content(context)
 
 
+@hooks.register(sen_hooks.GENERATE_CONTENT)
+def generate_content():
+    from articles.generate import generators
+
+    return generators()
+
+
 @hooks.register(sen_hooks.SEARCH_FACETS)
 def search_facets():
     from django.utils.text import capfirst

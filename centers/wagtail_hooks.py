@@ -31,6 +31,13 @@ class AdministrativeUnitViewSet(SnippetViewSet):
 register_snippet(AdministrativeUnitViewSet)
 
 
+@hooks.register(sen_hooks.GENERATE_CONTENT)
+def generate_content():
+    from centers.generate import generators
+
+    return generators()
+
+
 @hooks.register(sen_hooks.HOME_SECTIONS)
 def home_sections(request, page):
     totals = stats.home_year_totals()

@@ -48,6 +48,11 @@ PERIODIC_TASKS = "sen_periodic_tasks"
 WORKFLOW_SECTIONS = "sen_workflow_sections"
 
 
+# fn() -> list[cms.generate.ContentGenerator]. Bulk test content for `manage.py generate_content`
+# (each generator adds an option, e.g. --news N); see cms/generate.py.
+GENERATE_CONTENT = "sen_generate_content"
+
+
 def collect(hook_name, *args, **kwargs):
     """Call every function registered for ``hook_name`` and flatten the lists they return."""
     items = []

@@ -1,6 +1,9 @@
-"""Keeping the search index (``SearchEntry``) in step with what the public can see.
+"""Keeping the search index (``SearchEntry``) in step with the pages.
 
-One row per live page (the tree's root excluded). The row is written from the page's *live* content:
+One row per page (the tree's root excluded), with ``live`` telling whether the public
+may find it. The page row holds the live content of a live page (drafts live in
+revisions) and the latest content of a page never published; the entry is written
+from the page row:
 
 * ``page_published`` indexes the page that was just published;
 * a full ``save()`` of a live page (pages created live from code, imports, the demo)
@@ -9,8 +12,8 @@ One row per live page (the tree's root excluded). The row is written from the pa
   is ignored: a draft edit changes nothing the public finds;
 * any other partial save re-reads the page from the database, whose row always holds
   the live content (drafts live in revisions);
-* ``page_unpublished`` and saves of a page that is not live delete the row; deleting
-  the page deletes it through the foreign key.
+* ``page_unpublished`` marks the row not live; deleting the page deletes it through
+  the foreign key.
 
 Each update touches one page (one read of its related fields, one upsert); there is no
 full reindex on publish. ``manage.py rebuild_search_index`` rebuilds every row (after
@@ -140,16 +143,41 @@ def entry_values(page):
         "text": text[:MAX_TEXT_CHARS],
         "folded": folded_words(f"{title}\n{text}", limit=MAX_FOLDED_CHARS),
         "date": page_date(page),
+        "live": bool(page.live),
     }
 
 
+UPDATE_FIELDS = ["locale", "content_type", "title", "title_folded", "text", "folded", "date", "live", "updated_at"]
+
+
+def _indexable(page):
+    return page is not None and page.depth >= 2 and page.specific_class is not None
+
+
+def index_pages(pages):
+    """Write the rows of many specific pages in one statement (an upsert). Returns the count."""
+    now = timezone.now()
+    entries = []
+    for page in pages:
+        if _indexable(page):
+            entries.append(SearchEntry(page_id=page.pk, updated_at=now, **entry_values(page)))
+    if entries:
+        SearchEntry.objects.bulk_create(
+            entries, update_conflicts=True, unique_fields=["page"], update_fields=UPDATE_FIELDS, batch_size=500
+        )
+    return len(entries)
+
+
 def index_page(page):
-    """Write (or remove) the index row of ``page`` (a Page, any class, or a page id)."""
+    """Write (or remove) the index row of ``page`` (a Page, any class, or a page id).
+
+    Every page but the tree's root has a row (drafts too, for the admin); ``live`` says
+    whether the public may find it."""
     page_id = page if isinstance(page, int) else page.pk
     if isinstance(page, int) or type(page) is not page.specific_class:
         page = Page.objects.filter(pk=page_id).first()
         page = page.specific if page is not None else None
-    if page is None or not page.live or page.depth < 2 or page.specific_class is None:
+    if not _indexable(page):
         SearchEntry.objects.filter(page_id=page_id).delete()
         return None
     entry, _created = SearchEntry.objects.update_or_create(page_id=page_id, defaults=entry_values(page))
@@ -160,28 +188,30 @@ def remove_page(page):
     SearchEntry.objects.filter(page_id=getattr(page, "pk", page)).delete()
 
 
-def rebuild(log=None):
-    """Rebuild every row: index every live page, drop rows of pages no longer live."""
+def _index_in_chunks(queryset, chunk_size=500):
     count = 0
+    chunk = []
+    for page in queryset.specific().iterator(chunk_size=chunk_size):
+        chunk.append(page)
+        if len(chunk) >= chunk_size:
+            count += index_pages(chunk)
+            chunk = []
+    return count + index_pages(chunk)
+
+
+def rebuild(log=None):
+    """Rebuild every row: index every page below the root, drop rows of pages that are gone."""
     with transaction.atomic():
-        SearchEntry.objects.exclude(page__live=True).delete()
         SearchEntry.objects.filter(page__depth__lt=2).delete()
-        for page in Page.objects.live().filter(depth__gte=2).specific().iterator(chunk_size=200):
-            index_page(page)
-            count += 1
+        count = _index_in_chunks(Page.objects.filter(depth__gte=2).order_by("path"))
     if log:
         log(count)
     return count
 
 
 def index_missing():
-    """Index the live pages that have no entry yet (e.g. created before this app existed)."""
-    count = 0
-    missing = Page.objects.live().filter(depth__gte=2, sen_search_entry__isnull=True)
-    for page in missing.specific().iterator(chunk_size=200):
-        index_page(page)
-        count += 1
-    return count
+    """Index the pages that have no entry yet (e.g. created before this app existed)."""
+    return _index_in_chunks(Page.objects.filter(depth__gte=2, sen_search_entry__isnull=True).order_by("path"))
 
 
 # Signal receivers (connected in SearchConfig.ready).
@@ -197,7 +227,7 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    remove_page(instance)
+    index_page(instance.pk)
 
 
 # Fields a partial save may write without changing what the public sees of a page
@@ -222,9 +252,7 @@ def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         # A draft saved with save_revision(): the live content is unchanged.
         return
-    if not instance.live:
-        remove_page(instance)
-    elif update_fields is None and type(instance) is instance.specific_class:
+    if update_fields is None and type(instance) is instance.specific_class:
         # A full save writes this object's content as the live content.
         index_page(instance)
     else:

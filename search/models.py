@@ -1,7 +1,17 @@
-"""The site search index: one row per live page, with its text folded for matching.
+"""The search index of pages: one row per page, with its text folded for matching.
 
-See ``search.indexing`` for how rows are kept current and ``search.query`` for how
-they are searched.
+This is the one index of pages: the site search, ``/api/sen/search``, ``/api/v2/…?search=``
+and the admin's page search and choosers all read it (the latter two through the Wagtail
+search backend ``search.backends``). See ``search.indexing`` for how rows are kept
+current and ``search.query`` for how they are searched.
+
+Besides the model's columns the table has, per database (migration 0003):
+
+* PostgreSQL: ``vector``, a stored ``tsvector`` generated from ``folded`` with the
+  ``simple`` configuration (no stemming, no stop words, no ``unaccent``: the words are
+  folded already) and a GIN index on it;
+* SQLite: the FTS5 table ``sen_search_fts`` over ``title_folded`` and ``folded``
+  (external content, kept in step by triggers on every insert, update and delete).
 """
 
 from django.db import models
@@ -35,6 +45,8 @@ class SearchEntry(models.Model):
     text = models.TextField(_("text"), blank=True)
     folded = models.TextField(_("folded words"))
     date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    # Drafts are indexed too (the admin searches them); the site and the APIs only see live rows.
+    live = models.BooleanField(_("live"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

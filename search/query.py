@@ -45,26 +45,25 @@ keyboard cannot type them apart, and finding too much is better than finding not
 Results come in this order: title equal to the query, then the number of terms in the
 title, then the newest date.
 
-Why Sen keeps its own index
----------------------------
-Wagtail's database search backend (the ``modelsearch`` package) is not the same search
-on the two databases: on SQLite it indexes into an FTS5 table created by its own
-migration with the default ``unicode61`` tokenizer (``remove_diacritics 1``, which
-leaves letters with two marks such as "ộ" and the letter "đ" unfolded, so "cong dong"
-misses "cộng đồng"), on PostgreSQL it ranks and parses through a text search
-configuration. It has no excerpts, indexes draft content of pages on every revision
-save, and cannot filter by fields of the specific page types (dates). Sen therefore
-keeps a small index of its own (``search.models.SearchEntry``, kept current by
-``search.indexing``): one row per live page with its words already folded by
-``cms.text.fold``. The match is then the same on both databases:
+One index, every entry point
+----------------------------
+``search.models.SearchEntry`` is the one index of pages; ``search.backends`` (the
+``WAGTAILSEARCH_BACKENDS`` default) serves it to the admin, the choosers and
+``/api/v2/…?search=`` with the same ``match_entries`` / ``relevance_order``, so the
+site, both APIs and the admin find the same pages for the same query. Words are folded
+when the entry is written, so nothing is folded or parsed per row at query time:
 
-* SQLite: each term is a ``LIKE '% w1 w2 %'`` on the space-separated folded words
-  (a scan of the index table, fast enough for a portal of some ten thousand pages);
-* PostgreSQL: full-text search with the ``sen_vi`` configuration (created by migration
-  ``0002``: ``simple`` — no stemming, no stop words — after ``unaccent``), a
-  ``phraseto_tsquery`` per term, served by a GIN index on the folded words.
+* PostgreSQL: the stored ``vector`` (words, plus each pair of adjacent words so that a
+  phrase is found through the GIN index) is matched with ``to_tsquery('simple', …)``;
+* SQLite: FTS5. ``sen_search_fts`` (every entry, by page id) serves the admin;
+  ``sen_search_live_fts`` (live entries, rowid ordered by date, type and locale as
+  tokens) serves this function: counts, facets and the newest matches stop at a LIMIT.
+
+Counts and facets are exact up to ``COUNT_CAP`` ("more than 1,000 results"); with more
+matches, the order above is applied to the ``RANK_WINDOW`` newest matches.
 """
 
+import collections
 import datetime
 import functools
 import html
@@ -76,12 +75,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 
 from cms import hooks as sen_hooks
 from cms.text import fold, format_number
@@ -92,8 +91,11 @@ from .models import SearchEntry
 MAX_QUERY_LENGTH = 300
 MAX_TERMS = 10
 MAX_PER_PAGE = 50
+# Totals and facet counts are exact up to this many pages, then "more than COUNT_CAP".
+COUNT_CAP = 1000
+# With more matches than COUNT_CAP, results are ranked among this many newest matches.
+RANK_WINDOW = 2000
 EXCERPT_LENGTH = 240
-TS_CONFIG = "sen_vi"
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
 _TERM_RE = re.compile(r'"([^"]*)"?|([^\s"]+)')
@@ -113,6 +115,7 @@ class Facet:
     label: str
     count: int = 0
     selected: bool = False
+    capped: bool = False  # more than ``count`` (COUNT_CAP) pages
 
 
 @dataclass
@@ -137,6 +140,7 @@ class SearchResults:
     page: int = 1
     per_page: int = 10
     facets: list = field(default_factory=list)
+    capped: bool = False  # more than ``total`` (COUNT_CAP) pages match
 
     @property
     def num_pages(self):
@@ -161,6 +165,8 @@ class SearchResults:
     @property
     def summary(self):
         """ "12 kết quả" in the active language."""
+        if self.capped:
+            return _("more than %(count)s results") % {"count": format_number(self.total)}
         return ngettext("%(count)s result", "%(count)s results", self.total) % {"count": format_number(self.total)}
 
 
@@ -211,18 +217,126 @@ def _content_type_ids(model):
 # Matching -----------------------------------------------------------------------------
 
 
-def _term_filter(term):
-    needle = " " + " ".join(term) + " "
+FTS_TABLE = "sen_search_fts"
+
+
+def _tsquery_text(terms, prefix=False):
+    """A ``to_tsquery`` text: terms joined by ``&``, the words of a term by ``<->``.
+
+    Words are runs of letters and digits (``parse_query``), quoted as lexemes; with
+    ``prefix``, the last word of the last term matches as a prefix (``:*``)."""
+    parts = []
+    for index, term in enumerate(terms):
+        lexemes = [f"'{word}'" for word in term]
+        is_prefix = prefix and index == len(terms) - 1
+        if is_prefix:
+            lexemes[-1] += ":*"
+        if len(lexemes) == 1:
+            parts.append(lexemes[0])
+            continue
+        # The pairs of adjacent words are lexemes of the stored vector (migration 0005): the
+        # GIN index finds the rows with every pair, and only those are checked for positions.
+        pairs = [f"'{a}0{b}'" for a, b in zip(term, term[1:], strict=False)]
+        if is_prefix:
+            pairs = pairs[:-1]
+        parts.append("(" + " & ".join([*pairs, "(" + " <-> ".join(lexemes) + ")"]) + ")")
+    return " & ".join(parts)
+
+
+def _fts5_text(terms, prefix=False):
+    """An FTS5 MATCH text: each term a quoted phrase, all required; ``*`` for a prefix."""
+    parts = []
+    for index, term in enumerate(terms):
+        phrase = '"' + " ".join(term) + '"'
+        if prefix and index == len(terms) - 1:
+            phrase += " *"
+        parts.append(phrase)
+    return " AND ".join(parts)
+
+
+class VectorMatch(Expression):
+    """``<entry table>.vector @@ to_tsquery('simple', %s)`` on the stored vector, with the
+    table's alias in the query being compiled (also inside a subquery)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, tsquery):
+        super().__init__()
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", [self.tsquery]
+
+
+def match_entries(entries, terms, prefix=False):
+    """``entries`` (a SearchEntry queryset) narrowed to rows containing every term.
+
+    PostgreSQL matches the stored ``vector`` (GIN index); SQLite the FTS5 table. Both
+    hold words folded at index time, so the query is folded the same way and nothing is
+    computed per row."""
+    if not terms:
+        return entries.none()
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(SearchEntry._meta.db_table)
-        # Only constants are formatted in; the words are a parameter. The expression is
-        # the one the GIN index of migration 0002 is built on.
-        sql = (
-            f"to_tsvector('{TS_CONFIG}'::regconfig, {table}.\"folded\")"
-            f" @@ phraseto_tsquery('{TS_CONFIG}'::regconfig, %s)"
-        )
-        return RawSQL(sql, [" ".join(term)], output_field=BooleanField())  # noqa: S611
-    return Q(folded__contains=needle)
+        return entries.filter(VectorMatch(_tsquery_text(terms, prefix)))
+    if connection.vendor == "sqlite":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+        return entries.filter(page_id__in=RawSQL(sql, [_fts5_text(terms, prefix)]))  # noqa: S611
+    for index, term in enumerate(terms):  # other databases: a scan of the folded words
+        if prefix and index == len(terms) - 1:
+            entries = entries.filter(folded__contains=" " + " ".join(term))
+        else:
+            entries = entries.filter(folded__contains=" " + " ".join(term) + " ")
+    return entries
+
+
+def relevance_order(entries, terms, prefix="", nulls_last=True):
+    """``entries`` annotated and ordered the way results are ranked: title equal to the
+    query, then the number of terms in the title, then the newest date, then the title.
+
+    ``prefix`` is the path to the entry from the queryset's model ("" for SearchEntry,
+    "sen_search_entry__" for pages). Only the short folded title is read per row."""
+    exact = " " + " ".join(word for term in terms for word in term) + " "
+    title_hits = functools.reduce(
+        operator.add,
+        [
+            Case(When(**{f"{prefix}title_folded__contains": " " + " ".join(t) + " "}, then=Value(1)), default=Value(0))
+            for t in terms
+        ],
+    )
+    return entries.annotate(
+        _exact_title=Case(
+            When(**{f"{prefix}title_folded": exact}, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
+        _title_hits=title_hits,
+    ).order_by(
+        "-_exact_title",
+        "-_title_hits",
+        F(f"{prefix}date").desc(nulls_last=nulls_last),
+        f"{prefix}title",
+        "pk" if prefix else "page_id",
+    )
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def public_entries(restricted=None):
+    """Live entries of pages the public may see (no view restriction on them or above)."""
+    entries = SearchEntry.objects.filter(live=True)
+    restricted = _restricted_paths() if restricted is None else restricted
+    if restricted:
+        hidden = functools.reduce(operator.or_, [Q(page__path__startswith=path) for path in restricted])
+        entries = entries.exclude(hidden)
+    return entries
+
+
+def capped_count(queryset, cap=None):
+    """The number of rows, counted exactly up to ``cap``; ``cap + 1`` means "more"."""
+    cap = COUNT_CAP if cap is None else cap
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 def _resolve_locale(locale):
@@ -262,6 +376,60 @@ def _positive_int(value, name, maximum=None):
             raise SearchError(_("The page number must be a whole number from 1."))
         raise SearchError(_("The number of results per page must be from 1 to %(max)s.") % {"max": maximum})
     return number
+
+
+LIVE_FTS_TABLE = "sen_search_live_fts"
+_DATE_KEY = 1 << 24  # rowid of sen_search_live_fts: julianday(date) * 2**24 + page_id (migration 0006)
+
+
+def _date_key(day):
+    return (day.toordinal() + 1_721_424) * _DATE_KEY
+
+
+def _live_fts_rowids(terms, type_ids=None, locale_id=None, date_from=None, date_to=None, limit=None, newest=False):
+    """Rowids of live entries matching, from the date-ordered FTS5 table (SQLite)."""
+    expression = f"folded : ({_fts5_text(terms)})"
+    if type_ids is not None:
+        expression += " AND meta : (" + " OR ".join(f'"ct{pk}"' for pk in sorted(type_ids)) + ")"
+    if locale_id is not None:
+        expression += f' AND meta : "lc{locale_id}"'
+    sql = f"SELECT rowid FROM {LIVE_FTS_TABLE} WHERE {LIVE_FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+    params = [expression]
+    if date_from:
+        sql += " AND rowid >= %s"
+        params.append(_date_key(date_from))
+    if date_to:
+        sql += " AND rowid < %s"
+        params.append(_date_key(date_to + datetime.timedelta(days=1)))
+    if newest:
+        sql += " ORDER BY rowid DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to):
+    """SQLite, no view restrictions: counts, facets and the ranked window read from the
+    date-ordered FTS5 table, each stopping at its LIMIT. Returns the ranked entries, or
+    None when nothing matches."""
+    locale_id = locale.pk if locale is not None else None
+    options = {"locale_id": locale_id, "date_from": date_from, "date_to": date_to}
+    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+        count = len(_live_fts_rowids(terms, type_ids=_content_type_ids(model), limit=COUNT_CAP + 1, **options))
+        facet.count = min(count, COUNT_CAP)
+        facet.capped = count > COUNT_CAP
+    window = _live_fts_rowids(terms, type_ids=type_ids, limit=RANK_WINDOW, newest=True, **options)
+    count = len(window)
+    if count > COUNT_CAP:
+        count = COUNT_CAP + 1
+    results.total = min(count, COUNT_CAP)
+    results.capped = count > COUNT_CAP
+    if not results.total:
+        return None
+    page_ids = [rowid % _DATE_KEY for rowid in window]
+    return relevance_order(SearchEntry.objects.filter(page_id__in=page_ids), terms)
 
 
 def search_pages(
@@ -304,35 +472,52 @@ def search_pages(
     if not terms:
         return results
 
-    entries = SearchEntry.objects.filter(page__in=Page.objects.live().public().values("pk"))
-    for term in terms:
-        entries = entries.filter(_term_filter(term))
-    if locale is not None:
-        entries = entries.filter(locale=locale)
-    if date_from:
-        entries = entries.filter(date__gte=date_from)
-    if date_to:
-        entries = entries.filter(date__lte=date_to)
+    restricted = _restricted_paths()
+    if connection.vendor == "sqlite" and not restricted:
+        entries = _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to)
+        if entries is None:
+            return results
+    else:
+        entries = match_entries(public_entries(restricted), terms)
+        if locale is not None:
+            entries = entries.filter(locale=locale)
+        if date_from:
+            entries = entries.filter(date__gte=date_from)
+        if date_to:
+            entries = entries.filter(date__lte=date_to)
 
-    counts = dict(entries.order_by().values_list("content_type_id").annotate(n=Count("page_id")))
-    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
-        facet.count = sum(counts.get(pk, 0) for pk in _content_type_ids(model))
+        # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
+        # and counting them all would cost more than finding the first page of results. One
+        # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
+        sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
+        overflow = len(sample) > COUNT_CAP
+        by_type = collections.Counter(sample)
+        for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+            ids = _content_type_ids(model)
+            count = sum(by_type.get(pk, 0) for pk in ids)
+            if overflow:  # the sample is not all the matches: a type may be missing from it
+                count = capped_count(entries.filter(content_type_id__in=ids))
+            facet.count = min(count, COUNT_CAP)
+            facet.capped = count > COUNT_CAP
 
-    if type_ids is not None:
-        entries = entries.filter(content_type_id__in=type_ids)
-    results.total = entries.count()
-    if not results.total:
-        return results
+        if type_ids is not None:
+            entries = entries.filter(content_type_id__in=type_ids)
+            count = sum(by_type.get(pk, 0) for pk in type_ids)
+            if overflow:
+                count = capped_count(entries)
+        else:
+            count = len(sample)
+        results.total = min(count, COUNT_CAP)
+        results.capped = count > COUNT_CAP
+        if not results.total:
+            return results
 
-    exact = " " + " ".join(word for term in terms for word in term) + " "
-    title_hits = functools.reduce(
-        operator.add,
-        [Case(When(title_folded__contains=" " + " ".join(t) + " ", then=Value(1)), default=Value(0)) for t in terms],
-    )
-    entries = entries.annotate(
-        exact_title=Case(When(title_folded=exact, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        title_hits=title_hits,
-    ).order_by("-exact_title", "-title_hits", F("date").desc(nulls_last=True), "title", "page_id")
+        if results.capped:
+            # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
+            # the date index), not every page that has a common word.
+            window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
+            entries = SearchEntry.objects.filter(page_id__in=window)
+        entries = relevance_order(entries, terms)
 
     offset = (page - 1) * per_page
     rows = list(entries[offset : offset + per_page])

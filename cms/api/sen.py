@@ -195,6 +195,7 @@ class SearchHit(Schema):
 class SearchResults(Schema):
     query: str
     total: int
+    total_capped: bool = Field(False, description="True when more than `total` pages match (counts stop there).")
     page: int
     per_page: int
     num_pages: int
@@ -227,6 +228,7 @@ def search(request, params: Query[SearchParams]):
     return {
         "query": results.query,
         "total": results.total,
+        "total_capped": results.capped,
         "page": results.page,
         "per_page": results.per_page,
         "num_pages": results.num_pages,

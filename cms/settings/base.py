@@ -286,9 +286,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Sen's Vietnamese search (search/backends.py): one index, folded text, for the site, APIs and admin.
 WAGTAILSEARCH_BACKENDS = {
-    # Wagtail's database backend, tolerant of unbalanced quotes (search/backend.py).
-    "default": {"BACKEND": "search.backend"},
+    "default": {"BACKEND": "search.backends"},
 }
 # Documents include video files, which bulletins play with an HTML5 <video> element.
 WAGTAILDOCS_EXTENSIONS = [

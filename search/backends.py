@@ -1,0 +1,254 @@
+"""Sen's Vietnamese search as a Wagtail search backend (``WAGTAILSEARCH_BACKENDS``).
+
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+
+One backend for every search in the project: the admin's page, image, document and
+snippet search and choosers, ``/api/v2/…?search=``, and (through ``search.query``,
+which reads the same index with the same matching) the site search and
+``/api/sen/search``. Text and queries are folded by ``cms.text.fold`` (no accents,
+``đ`` = ``d``, lower case, NFC = NFD) on both sides, so "trung tam hoc tap" finds
+"Trung tâm học tập cộng đồng" wherever it is typed.
+
+* Pages are indexed in ``search.models.SearchEntry`` (see ``search.indexing``): one row
+  per page, with a stored ``tsvector`` + GIN index on PostgreSQL and an FTS5 table on
+  SQLite. Matching is ``search.query.match_entries``; the order by relevance is
+  ``search.query.relevance_order`` (title equal to the query, terms in the title,
+  newest first), the order of the site search. Any filter and ordering of the page
+  queryset works (the queryset is filtered by the matching page ids).
+* Other models (images, documents, snippets) are indexed by Wagtail's database backend
+  for the connection (``modelsearch``), with their text folded before it is stored and
+  the query folded the same way.
+
+Queries: words are all required (``operator="or"`` for any); "double quotes" make a
+phrase (an unclosed quote runs to the end); ``autocomplete()`` matches the last word as
+a prefix.
+"""
+
+import types
+from collections import OrderedDict
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
+from modelsearch.backends.base import BaseSearchResults, EmptySearchResults
+from modelsearch.index import class_is_indexed
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from wagtail.models import Page
+
+from .indexing import index_pages, remove_page, words
+from .models import SearchEntry
+from .query import FTS_TABLE, _fts5_text, _tsquery_text, parse_query, relevance_order
+
+MAX_TERMS = 10
+
+
+def query_text(query):
+    """A modelsearch query object (or a string) as query text Sen parses: phrases quoted."""
+    if query is None or isinstance(query, MatchAll):
+        return None
+    if isinstance(query, str):
+        return query
+    if isinstance(query, Phrase):
+        return '"' + query.query_string.replace('"', " ") + '"'
+    if isinstance(query, (PlainText, Fuzzy)):
+        return query.query_string
+    if isinstance(query, Boost):
+        return query_text(query.subquery)
+    if isinstance(query, (And, Or)):
+        return " ".join(filter(None, (query_text(sub) for sub in query.subqueries)))
+    if isinstance(query, Not):
+        return ""
+    return str(query)
+
+
+def fold_query(query):
+    """The same query with every text folded, for the modelsearch indexes of other models."""
+    if isinstance(query, str):
+        return " ".join(words(query))
+    if isinstance(query, PlainText):
+        return PlainText(" ".join(words(query.query_string)), operator=query.operator, boost=query.boost)
+    if isinstance(query, Phrase):
+        return Phrase(" ".join(words(query.query_string)))
+    if isinstance(query, Fuzzy):
+        return Fuzzy(" ".join(words(query.query_string)))
+    if isinstance(query, Boost):
+        return Boost(fold_query(query.subquery), query.boost)
+    if isinstance(query, And):
+        return And([fold_query(sub) for sub in query.subqueries])
+    if isinstance(query, Or):
+        return Or([fold_query(sub) for sub in query.subqueries])
+    if isinstance(query, Not):
+        return Not(fold_query(query.subquery))
+    return query
+
+
+def matching_page_ids(terms, prefix=False, any_term=False, title_only=False):
+    """SQL (a RawSQL) selecting the ids of pages whose entry contains the terms."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    groups = [[term] for term in terms] if any_term else [terms]
+    if connection.vendor == "postgresql" and not title_only:
+        tsquery = " | ".join(f"({_tsquery_text(group, prefix)})" for group in groups)
+        sql = f"SELECT page_id FROM {table} WHERE vector @@ to_tsquery('simple'::regconfig, %s)"  # noqa: S608
+        return RawSQL(sql, [tsquery])  # noqa: S611
+    if connection.vendor == "sqlite":
+        column = "title_folded" if title_only else "folded"
+        match = " OR ".join(f"({_fts5_text(group, prefix)})" for group in groups)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+        return RawSQL(sql, [f"{column} : ({match})"])  # noqa: S611
+    # Titles on PostgreSQL, anything on other databases: a scan of the folded words.
+    column = "title_folded" if title_only else "folded"
+    clauses, params = [], []
+    for group in groups:
+        parts = []
+        for index, term in enumerate(group):
+            needle = " " + " ".join(term) + ("" if prefix and index == len(group) - 1 else " ")
+            parts.append(f"{column} LIKE %s")
+            params.append("%" + needle.replace("%", "").replace("_", "") + "%")
+        clauses.append("(" + " AND ".join(parts) + ")")
+    sql = f"SELECT page_id FROM {table} WHERE " + " OR ".join(clauses)  # noqa: S608
+    return RawSQL(sql, params)  # noqa: S611
+
+
+class PageQuery:
+    """What a page search asks: the queryset, the parsed terms and the options."""
+
+    def __init__(self, queryset, query, fields=None, operator=None, order_by_relevance=True, prefix=False):
+        self.queryset = queryset
+        text = query_text(query)
+        self.match_all = text is None
+        self.terms = parse_query(text or "")[:MAX_TERMS]
+        self.fields = fields
+        self.any_term = (operator or "and").lower() == "or"
+        self.order_by_relevance = order_by_relevance
+        self.prefix = prefix
+
+    def get_queryset(self):
+        queryset = self.queryset
+        if self.match_all:
+            return queryset
+        if not self.terms:
+            return queryset.none()
+        title_only = bool(self.fields) and set(self.fields) <= {"title", "draft_title"}
+        ids = matching_page_ids(self.terms, self.prefix, self.any_term, title_only)
+        queryset = queryset.filter(pk__in=ids)
+        if self.order_by_relevance:
+            queryset = relevance_order(queryset, self.terms, prefix="sen_search_entry__")
+        elif not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")
+        return queryset
+
+
+class PageSearchResults(BaseSearchResults):
+    """Results of a page search: lazily sliced and counted, like any Wagtail search results."""
+
+    supports_facet = True
+
+    def _do_search(self):
+        queryset = self.query_compiler.get_queryset()[self.start : self.stop]
+        results = list(queryset)
+        if self._score_field:
+            for result in results:
+                score = getattr(result, "_title_hits", None)
+                setattr(result, self._score_field, float(score or 0) + float(getattr(result, "_exact_title", 0) or 0))
+        return results
+
+    def _do_count(self):
+        return self.query_compiler.get_queryset().order_by().count()
+
+    def facet(self, field_name):
+        queryset = self.query_compiler.get_queryset().order_by()
+        rows = queryset.values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+def _folding_indexer(indexer_class):
+    class FoldingObjectIndexer(indexer_class):
+        """Every indexed text folded (accents off, đ -> d, lower case) before it is stored."""
+
+        def prepare_value(self, value):
+            return " ".join(words(super().prepare_value(value)))
+
+    return FoldingObjectIndexer
+
+
+def _with_indexer(function, indexer_class):
+    """``function`` (a modelsearch index method) using ``indexer_class`` as its ObjectIndexer."""
+    namespace = dict(function.__globals__, ObjectIndexer=indexer_class)
+    return types.FunctionType(
+        function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
+    )
+
+
+class SenBackendMixin:
+    """Pages through Sen's index; every other model through modelsearch, folded."""
+
+    def __init__(self, params):
+        params = dict(params)
+        params.setdefault("SEARCH_CONFIG", "simple")
+        super().__init__(params)
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        model = getattr(model_or_queryset, "model", model_or_queryset)
+        if isinstance(model, type) and issubclass(model, Page):
+            queryset = model_or_queryset if model is not model_or_queryset else model.objects.all()
+            if query == "" or (kwargs.get("fields") is not None and not kwargs["fields"]):
+                return EmptySearchResults()
+            prefix = query_compiler_class is self.autocomplete_query_compiler_class
+            return PageSearchResults(self, PageQuery(queryset, query, prefix=prefix, **kwargs))
+        if not class_is_indexed(model):
+            return EmptySearchResults()
+        folded = fold_query(query)
+        if folded == "" or (isinstance(folded, (PlainText, Phrase)) and not folded.query_string):
+            return EmptySearchResults()
+        return super()._search(query_compiler_class, folded, model_or_queryset, **kwargs)
+
+
+def _index_class(base_index_class, indexer_class):
+    folded_add_items = _with_indexer(base_index_class.add_items, _folding_indexer(indexer_class))
+
+    class SenIndex(base_index_class):
+        def add_items(self, model, objs):
+            if issubclass(model, Page):
+                index_pages(objs)
+                return
+            folded_add_items(self, model, objs)
+
+        def delete_item(self, item):
+            if isinstance(item, Page):
+                remove_page(item)
+                return
+            super().delete_item(item)
+
+    return SenIndex
+
+
+def _postgres_backend():
+    from modelsearch.backends.database.postgres import postgres
+
+    class SenPostgresSearchBackend(SenBackendMixin, postgres.PostgresSearchBackend):
+        index_class = _index_class(postgres.PostgresIndex, postgres.ObjectIndexer)
+
+    return SenPostgresSearchBackend
+
+
+def _sqlite_backend():
+    from modelsearch.backends.database.sqlite import sqlite
+
+    class SenSQLiteSearchBackend(SenBackendMixin, sqlite.SQLiteSearchBackend):
+        index_class = _index_class(sqlite.SQLiteIndex, sqlite.ObjectIndexer)
+
+    return SenSQLiteSearchBackend
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    """The backend for the default database: PostgreSQL or SQLite (with FTS5)."""
+    if connection.vendor == "postgresql":
+        return _postgres_backend()(params)
+    if connection.vendor == "sqlite":
+        return _sqlite_backend()(params)
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+
+    class SenFallbackSearchBackend(SenBackendMixin, DatabaseSearchBackend):
+        pass
+
+    return SenFallbackSearchBackend(params)
