@@ -47,8 +47,15 @@ print(json.dumps({"pages": listing.json(), "detail": detail.json(), "detail_stat
 
 
 def _env(var_dir, database_url):
-    # No Redis: each side keeps its own local-memory cache.
-    return {"SEN_VAR_DIR": str(var_dir), "DATABASE_URL": database_url, "REDIS_URL": ""}
+    # No Redis: each side keeps its own local-memory cache. Tasks run inline, as if the worker had
+    # run: load_demo then makes every rendition ahead, so reading the API creates no file (a new
+    # rendition file gets a random name, which would differ between the two sides).
+    return {
+        "SEN_VAR_DIR": str(var_dir),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": "",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
 
 
 def _manage(env, *args):
