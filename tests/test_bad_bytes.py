@@ -37,6 +37,15 @@ def test_a_form_field_name_with_nul_is_refused(client, home_page):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/", "/_util/login/"])
+def test_a_nul_in_a_sign_in_form_value_is_refused_before_the_lockout_log(client, home_page, url):
+    # PostgreSQL refuses NUL in text: it used to reach django-axes' failure record as a 500.
+    form = "application/x-www-form-urlencoded"
+    response = client.post(url, "username=a%00b&password=x", content_type=form)
+    assert response.status_code == 400
+    assert "không được phép" in response.content.decode()
+
+
 def test_valid_utf8_and_percent_signs_pass(client, home_page):
     assert client.get("/search/?q=c%E1%BB%99ng%20%C4%91%E1%BB%93ng%20100%25").status_code == 200
     assert client.get("/api/v2/pages/?search=c%E1%BB%99ng").status_code == 200
