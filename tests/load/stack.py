@@ -163,7 +163,7 @@ class Gunicorn:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.process = subprocess.Popen(  # noqa: S603
             [gunicorn, "cms.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--threads", str(self.threads), "--timeout", "60", "--graceful-timeout", "5"],
+             "--threads", str(self.threads), "--timeout", "120", "--graceful-timeout", "5"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + ready_timeout
