@@ -120,6 +120,15 @@ def test_reporter_submits_editor_and_leader_approve_and_the_article_is_published
     visitor.context.close()
 
 
+def wait_for(condition, seconds=20):
+    """Poll ``condition`` until it holds or ``seconds`` pass (the assertion after it says what failed)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser, live_server, site):
     from articles.models import NewsPage
 
@@ -130,7 +139,8 @@ def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser
     reporter.fill("#id_title", TITLE)
     reporter.fill("#id_summary", "Lớp học miễn phí, mỗi tuần hai buổi tại trung tâm.")
     open_action_menu(reporter)
-    reporter.locator("button[name=action-submit]").click()
+    with reporter.expect_navigation():
+        reporter.locator("button[name=action-submit]").click()
     reporter.wait_for_load_state("networkidle")
     reporter.context.close()
     article = NewsPage.objects.get(title=TITLE)
@@ -144,6 +154,8 @@ def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser
     editor.locator("textarea[name=comment]").fill(comment)
     editor.locator("form:has(textarea[name=comment]) button[type=submit]").click()
     editor.wait_for_load_state("networkidle")
+    # The dialog posts in the background: on a loaded machine the page can be idle before it lands.
+    wait_for(lambda: NewsPage.objects.get(pk=article.pk).current_workflow_state.status == "needs_changes")
     editor.context.close()
     article.refresh_from_db()
     assert article.current_workflow_state.status == "needs_changes"
@@ -162,7 +174,8 @@ def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser
     assert "Khởi động lại quy trình duyệt" not in footer
     resubmit = reporter.locator("button[name=action-submit]")
     assert resubmit.inner_text().strip() == "Gửi lại đến Biên tập viên duyệt"
-    resubmit.click()
+    with reporter.expect_navigation():
+        resubmit.click()
     reporter.wait_for_load_state("networkidle")
     reporter.goto(f"{base_url}/admin/pages/{article.pk}/edit/")
     assert comment not in reporter.locator("body").inner_text()
