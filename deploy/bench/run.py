@@ -267,6 +267,8 @@ def main():
     log("counting queries in-process (page cache off, then on)")
     inproc = in_process(env, work / "inprocess.json")
     rows = inproc["rows"]
+    article_bytes = Path(inproc["article_file"]).read_bytes()
+    Path(inproc["article_file"]).unlink()
     processes = []
     report = {
         "time": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -278,7 +280,7 @@ def main():
         processes.append(cold)
         warm = Gunicorn(dict(env, SEN_PAGE_CACHE="1"), workers=2, log_path=work / "warm.log").start()
         processes.append(warm)
-        ceiling = Ceiling(work / "ceiling", Path(inproc["article_file"]).read_bytes()).start()
+        ceiling = Ceiling(work / "ceiling", article_bytes).start()
         processes.append(ceiling)
         targets = {"cold": cold.base, "warm": warm.base}
         try:
