@@ -57,21 +57,26 @@ def _column_schema(field):
     return schema
 
 
-def _field_schema(model, name):
+def _field_schema(model, api_field):
+    """A plain column is typed from the model; a field with its own serializer is typed only when the
+    serializer says its shape (an ``openapi_schema`` attribute), otherwise left open."""
+    name = getattr(api_field, "name", api_field)
+    serializer = getattr(api_field, "serializer", None)
     try:
         field = model._meta.get_field(name)
     except Exception:
-        return {"description": f"{name} (shape given by the serializer)"}
-    schema = _column_schema(field) or {}
+        field = None
+    if serializer is not None:
+        schema = dict(getattr(serializer, "openapi_schema", {}))
+    elif field is not None:
+        schema = _column_schema(field) or {}
+    else:
+        schema = {}
     description = str(getattr(field, "verbose_name", "") or "") or name
     if getattr(field, "help_text", ""):
         description = f"{description}: {field.help_text}"
     schema["description"] = str(description)
     return schema
-
-
-def _api_field_names(model):
-    return [getattr(field, "name", field) for field in getattr(model, "api_fields", []) or []]
 
 
 def _page_models():
@@ -214,7 +219,8 @@ def _schemas():
         },
     }
     for model in _page_models():
-        properties = {name: _field_schema(model, name) for name in _api_field_names(model)}
+        api_fields = getattr(model, "api_fields", []) or []
+        properties = {getattr(f, "name", f): _field_schema(model, f) for f in api_fields}
         schemas[model._meta.label.replace(".", "_")] = {
             "allOf": [{"$ref": "#/components/schemas/Page"}, {"type": "object", "properties": properties}],
             "description": str(model._meta.verbose_name),
