@@ -15,6 +15,13 @@ def _date(value):
 class NamedSnippetField(Field):
     """A kind, issuer or field as {id, name, slug} (``None`` when unset)."""
 
+    openapi_schema = {  # read by cms.api.openapi_v2
+        "type": ["object", "null"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "slug": {"type": "string"},
+                       "short_name": {"type": "string"}},
+        "required": ["id", "name", "slug"],
+    }  # fmt: skip
+
     def to_representation(self, value):
         if value is None:
             return None
@@ -27,6 +34,13 @@ class NamedSnippetField(Field):
 class DisplayDateField(Field):
     """A date as ISO, "20/06/2017" and "Thứ Ba, 20/06/2017"."""
 
+    openapi_schema = {  # read by cms.api.openapi_v2
+        "type": ["object", "null"],
+        "properties": {"iso": {"type": "string", "format": "date"}, "display": {"type": "string"},
+                       "long": {"type": "string"}},
+        "required": ["iso", "display", "long"],
+    }  # fmt: skip
+
     def to_representation(self, value):
         return _date(value)
 
@@ -34,12 +48,28 @@ class DisplayDateField(Field):
 class StatusField(Field):
     """The status code and its label in the request's language (``source="*"``)."""
 
+    openapi_schema = {  # read by cms.api.openapi_v2
+        "type": "object",
+        "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
+        "required": ["code", "label"],
+    }
+
     def to_representation(self, page):
         return {"code": page.status, "label": str(page.get_status_display())}
 
 
 class AttachmentsField(Field):
     """The attached files: label, URL, type and size in bytes (``source="*"``)."""
+
+    openapi_schema = {  # read by cms.api.openapi_v2
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "label": {"type": "string"},
+                           "url": {"type": "string", "format": "uri"}, "type": {"type": "string"},
+                           "size": {"type": "integer", "description": "Bytes."}},
+        },
+    }  # fmt: skip
 
     def to_representation(self, page):
         request = self.context.get("request")

@@ -87,3 +87,26 @@ def test_sen_api_has_no_server_errors(home_page):
 def test_v3_api_has_no_server_errors(home_page):
     make_news(news_index(home_page), "Lớp học cộng đồng")
     assert server_errors("/api/v3/openapi.json", methods=("GET", "POST", "PATCH", "PUT", "DELETE")) == []
+
+
+def test_v2_api_has_no_server_errors(home_page):
+    make_news(news_index(home_page), "Lớp học cộng đồng")
+    assert server_errors("/api/v2/openapi.json") == []
+
+
+def test_v2_responses_match_the_document(home_page):
+    """The documented shapes (listing, items, page fields, problems) are what v2 answers."""
+    from schemathesis.specs.openapi.checks import response_schema_conformance
+
+    make_news(news_index(home_page), "Lớp học cộng đồng")
+    with keep_test_connection():
+        schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_application())
+        for result in schema.get_all_operations():
+            operation = result.ok()
+
+            @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy())
+            def run(case):
+                case.call_and_validate(checks=[response_schema_conformance])
+
+            run()

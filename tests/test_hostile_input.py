@@ -238,7 +238,8 @@ def build_probes(client):
         extra_paths += paths
         writes += found_writes
         endpoints.append(Endpoint(document_url, ()))
-    for document_url in ("/api/v3/docs/", "/api/sen/docs"):
+    endpoints.append(Endpoint("/api/v2/openapi.json", ()))
+    for document_url in ("/api/v2/docs/", "/api/v3/docs/", "/api/sen/docs"):
         endpoints.append(Endpoint(document_url, ()))
 
     # HTML pages (the slowest to answer): the parameters each page type reads, in one

@@ -12,6 +12,8 @@ from cms.blocks import IMAGE_RENDITIONS, image_api_representation
 class RichTextHTMLField(Field):
     """A rich text value as HTML, with internal links, documents, images and embeds resolved."""
 
+    openapi_schema = {"type": "string", "contentMediaType": "text/html"}  # read by cms.api.openapi_v2
+
     def to_representation(self, value):
         return expand_db_html(value) if value else ""
 

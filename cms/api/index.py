@@ -40,6 +40,7 @@ def api_index(request):
             "url": absolute_url(request, "/api/v2/"),
             "endpoints": [absolute_url(request, f"/api/v2/{name}/") for name in ("pages", "images", "documents")],
             "openapi": _reversed(request, "sen_api_v2_openapi"),
+            "docs": _reversed(request, "sen_api_v2_docs"),
         },
         {
             "name": "v3",

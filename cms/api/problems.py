@@ -37,6 +37,7 @@ CODES = {
     "authentication_required": "The endpoint needs a bearer token.",
     "permission_denied": "The token's user may not do this.",
     "rate_limited": "Too many requests; wait for Retry-After seconds.",
+    "invalid_characters": "The URL or query string holds bytes that are not UTF-8 or control characters.",
 }
 
 # HTTP status phrases, translated (the ``title`` of a problem).

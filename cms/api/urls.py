@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from cms.api.guard import guard_urlpatterns
 from cms.api.index import api_index
+from cms.api.openapi_v2 import anonymous_without_scheme, docs_v2, openapi_v2
 from cms.api.params import check_urlpatterns
 from cms.api.problems import LocalTimeRenderer, install_ninja_handlers
 from cms.api.router import api_router
@@ -22,12 +23,15 @@ def _v3_urls():
 
     # Errors as problems with 400 (not 422) for bad parameters, like /api/v2/ and /api/sen/.
     install_ninja_handlers(v3_api)
+    v3_api.get_openapi_schema = anonymous_without_scheme(v3_api.get_openapi_schema)
     v3_api.renderer = LocalTimeRenderer()  # timestamps with the site's offset, as on v2 and /api/sen/
     return _guarded(v3_api.urls, field_filters_for={"list_pages"})
 
 
 urlpatterns = [
     path("", api_index, name="sen_api_index"),
+    path("v2/openapi.json", openapi_v2, name="sen_api_v2_openapi"),
+    path("v2/docs/", docs_v2, name="sen_api_v2_docs"),
     path("v2/", include((guard_urlpatterns(api_router.get_urlpatterns()), "wagtailapi"), namespace="wagtailapi")),
     path("v3/", _v3_urls()),
     path("sen/", _guarded(sen_api.urls)),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.api.v3",
     "rest_framework",
+    "ninja",  # Swagger UI from its bundled static files, not a CDN
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

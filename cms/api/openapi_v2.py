@@ -1,0 +1,340 @@
+"""``GET /api/v2/openapi.json``: an OpenAPI 3.1 document for Sen's API v2, built from what is registered.
+
+Wagtail's API v2 has no OpenAPI document. This one is generated at request time from the page
+models (their ``api_fields`` and declared ``api_filters``, see ``cms.api.filters``), the images and
+documents endpoints and the listing parameters the viewsets accept; errors are the problem+json
+schema of ``cms.api.problems``. Fields are typed from the model field when it is a plain column;
+fields whose shape depends on a serializer (rich text, relations, streams) are left untyped.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from wagtail.models import get_page_models
+
+from cms.api.absolute import absolute_url
+from cms.api.params import ALWAYS_ALLOWED
+from cms.api.problems import Problem, from_exception, unknown_parameters
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+# Parser name (cms.api.filters.PARSERS) -> schema of the value.
+FILTER_SCHEMAS = {
+    "date": {"type": "string", "format": "date"},
+    "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,255}$"},
+    "text": {"type": "string", "minLength": 1, "maxLength": 100},
+    "code_or_id": {"type": "string", "pattern": "^[0-9]{1,18}$"},
+    "province_code": {"type": "string", "pattern": "^[0-9]{2}$"},
+    "commune_code": {"type": "string", "pattern": "^[0-9]{5}$"},
+    "school_year": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"},
+}
+
+
+def _column_schema(field):
+    """The JSON schema of a plain model column, or None when its API shape is a serializer's."""
+    if isinstance(field, models.BooleanField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, (models.AutoField, models.IntegerField)) and not field.is_relation:
+        schema = {"type": "integer"}
+    elif isinstance(field, (models.FloatField, models.DecimalField)):
+        schema = {"type": "number"}
+    elif isinstance(field, models.DateTimeField):
+        schema = {"type": "string", "format": "date-time"}
+    elif isinstance(field, models.DateField):
+        schema = {"type": "string", "format": "date"}
+    elif isinstance(field, (models.CharField, models.SlugField, models.URLField, models.EmailField)):
+        schema = {"type": "string"}
+        if field.choices:
+            schema["enum"] = [str(value) for value, _label in field.flatchoices]
+    else:
+        return None
+    if field.null:
+        schema["type"] = [schema["type"], "null"]
+        if "enum" in schema:
+            schema["enum"].append(None)
+    return schema
+
+
+def _field_schema(model, api_field):
+    """A plain column is typed from the model; a field with its own serializer is typed only when the
+    serializer says its shape (an ``openapi_schema`` attribute), otherwise left open."""
+    name = getattr(api_field, "name", api_field)
+    serializer = getattr(api_field, "serializer", None)
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        field = None
+    if serializer is not None:
+        schema = dict(getattr(serializer, "openapi_schema", {}))
+    elif field is not None:
+        schema = _column_schema(field) or {}
+    else:
+        schema = {}
+    description = str(getattr(field, "verbose_name", "") or "") or name
+    if getattr(field, "help_text", ""):
+        description = f"{description}: {field.help_text}"
+    schema["description"] = str(description)
+    return schema
+
+
+def _page_models():
+    return [model for model in get_page_models() if model._meta.label != "wagtailcore.Page"]
+
+
+def _locales():
+    return [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES)]
+
+
+def _param(name, description, schema=None, required=False, where="query"):
+    return {"name": name, "in": where, "required": required, "description": description,
+            "schema": schema or {"type": "string"}}  # fmt: skip
+
+
+def _errors(*statuses):
+    words = {
+        304: "Not modified: the ETag sent in If-None-Match still matches.",
+        400: "A bad or unknown query parameter (the problem names it).",
+        404: "Nothing with this id or path, or a filter value that names nothing.",
+        429: "Too many requests: try again after Retry-After seconds.",
+    }
+    responses = {}
+    for status in statuses:
+        if status == 304:
+            responses["304"] = {"description": words[304]}
+            continue
+        response = {"description": words[status], "content": {"application/problem+json": {"schema": PROBLEM}}}
+        if status == 429:
+            response["headers"] = {
+                "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 0}}
+            }
+        responses[str(status)] = response
+    return responses
+
+
+def _listing_params(kind):
+    params = [
+        _param("limit", "Items per page (at most 50 by default).", {"type": "integer", "minimum": 0}),
+        _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 10**9}),
+        _param("order", "Field to sort by; a leading '-' reverses it; 'random' shuffles; pages also take 'date'."),
+        _param("search", "Words to search for."),
+        _param("search_operator", "How search words combine.", {"type": "string", "enum": ["and", "or"]}),
+        _param("fields", "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)."),
+    ]
+    if kind == "pages":
+        page_types = sorted(model._meta.label for model in _page_models())
+        params += [
+            _param(
+                "type",
+                "Limit to one page type (needed for its own fields and filters).",
+                {"type": "string", "enum": page_types},
+            ),  # fmt: skip
+            _param("locale", "Language of the pages.", {"type": "string", "enum": _locales()}),
+            _param(
+                "fallback",
+                "With locale: pages missing in that language come in this one.",
+                {"type": "string", "enum": _locales()},
+            ),  # fmt: skip
+            _param("child_of", "Id of the parent page (or 'root').", {"type": "string", "pattern": "^([0-9]+|root)$"}),
+            _param("ancestor_of", "Id of a descendant page.", {"type": "integer", "minimum": 0}),
+            _param(
+                "descendant_of",
+                "Id of an ancestor page (or 'root').",
+                {"type": "string", "pattern": "^([0-9]+|root)$"},
+            ),  # fmt: skip
+            _param("translation_of", "Id of a page: its translations.", {"type": "integer", "minimum": 0}),
+            _param("site", "Hostname of the site to list.", {"type": "string"}),
+        ]
+        filters = {}
+        for model in _page_models():
+            for name, declaration in (getattr(model, "api_filters", {}) or {}).items():
+                filters.setdefault(name, (declaration[1], []))[1].append(model._meta.label)
+        for name in sorted(filters):
+            parser, labels = filters[name]
+            description = f"Filter declared by {', '.join(sorted(labels))} (needs type=… of one of them)."
+            params.append(_param(name, description, dict(FILTER_SCHEMAS.get(parser, {"type": "string"}))))
+    return params
+
+
+def _detail_params(kind):
+    params = [_param("fields", "Comma-separated fields to add or remove.")]
+    if kind == "pages":
+        params += [
+            _param("locale", "Language of the page.", {"type": "string", "enum": _locales()}),
+            _param(
+                "fallback",
+                "With locale: the page in this language when missing.",
+                {"type": "string", "enum": _locales()},
+            ),  # fmt: skip
+        ]
+    return params
+
+
+def _schemas():
+    meta = {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "description": "app_label.ModelName"},
+            "detail_url": {"type": "string", "format": "uri", "description": "Absolute URL of the item in this API."},
+        },
+    }
+    page_meta = {
+        "type": "object",
+        "properties": {
+            **meta["properties"],
+            "html_url": {"type": ["string", "null"], "format": "uri"},
+            "slug": {"type": "string"},
+            "first_published_at": {"type": ["string", "null"], "format": "date-time"},
+            "locale": {"type": "string", "enum": _locales()},
+            "translations": {},
+            "fallback": {"type": "boolean"},
+            "requested_locale": {},
+        },
+    }
+    schemas = {
+        "Problem": Problem.model_json_schema(ref_template="#/components/schemas/{model}"),
+        "Page": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "meta": page_meta, "title": {"type": "string"}},
+            "required": ["id"],
+        },
+        "Image": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "meta": meta,
+                "title": {"type": "string"},
+                "alt": {"type": "string"},
+                "width": {"type": "integer", "description": "Pixels."},
+                "height": {"type": "integer", "description": "Pixels."},
+                "renditions": {},
+            },
+            "required": ["id"],
+        },
+        "Document": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "meta": meta, "title": {"type": "string"}},
+            "required": ["id"],
+        },
+    }
+    for model in _page_models():
+        api_fields = getattr(model, "api_fields", []) or []
+        properties = {getattr(f, "name", f): _field_schema(model, f) for f in api_fields}
+        schemas[model._meta.label.replace(".", "_")] = {
+            "allOf": [{"$ref": "#/components/schemas/Page"}, {"type": "object", "properties": properties}],
+            "description": str(model._meta.verbose_name),
+        }
+    return schemas
+
+
+def _listing(ref):
+    return {
+        "type": "object",
+        "properties": {
+            "meta": {"type": "object", "properties": {"total_count": {"type": "integer", "minimum": 0}}},
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}},
+        },
+        "required": ["meta", "items"],
+    }
+
+
+def _json(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def build_document(request):
+    page_types = [{"$ref": f"#/components/schemas/{model._meta.label.replace('.', '_')}"} for model in _page_models()]
+    paths = {}
+    for kind, ref in (("pages", "Page"), ("images", "Image"), ("documents", "Document")):
+        detail_schema = (
+            {"anyOf": page_types} if kind == "pages" and page_types else {"$ref": f"#/components/schemas/{ref}"}
+        )
+        find_params = [_param("id", "Id of the item.", {"type": "integer", "minimum": 0})]
+        if kind == "pages":
+            find_params.append(_param("html_path", "Path of the page on the site, e.g. /tin-tuc/."))
+        paths[f"/api/v2/{kind}/"] = {
+            "get": {
+                "operationId": f"list_{kind}",
+                "tags": [kind],
+                "summary": f"List {kind}",
+                "parameters": _listing_params(kind),
+                "responses": {"200": _json(_listing(ref), f"A page of {kind}."), **_errors(304, 400, 404, 429)},
+            }
+        }
+        paths[f"/api/v2/{kind}/{{id}}/"] = {
+            "get": {
+                "operationId": f"get_{kind[:-1]}",
+                "tags": [kind],
+                "summary": f"One of the {kind}",
+                "parameters": [
+                    _param("id", "Id of the item.", {"type": "integer", "minimum": 0}, True, "path"),
+                    *_detail_params(kind),
+                ],  # fmt: skip
+                "responses": {"200": _json(detail_schema, "The item."), **_errors(304, 400, 404, 429)},
+            }
+        }
+        paths[f"/api/v2/{kind}/find/"] = {
+            "get": {
+                "operationId": f"find_{kind[:-1]}",
+                "tags": [kind],
+                "summary": f"Find one of the {kind} and redirect to it",
+                "parameters": find_params,
+                "responses": {
+                    "302": {
+                        "description": "Redirect (relative to the request) to the item's detail URL.",
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                    },
+                    **_errors(400, 404, 429),
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sen API v2",
+            "version": "2",
+            "description": "Pages, images and documents (Wagtail API v2 with Sen's fields, filters and problem+json "
+            "errors). Filters a page type declares need type=… of that type. Unknown parameters are a 400.",
+        },
+        "servers": [{"url": absolute_url(request, "/")}],
+        "paths": paths,
+        "components": {"schemas": _schemas()},
+    }
+
+
+def openapi_v2(request):
+    if set(request.GET) - ALWAYS_ALLOWED:
+        return from_exception(unknown_parameters(set(request.GET) - ALWAYS_ALLOWED))
+    return JsonResponse(build_document(request), json_dumps_params={"ensure_ascii": False})
+
+
+def docs_v2(request):
+    """Swagger UI for the v2 document, from django-ninja's bundled static files (no outside host)."""
+    import json
+
+    if set(request.GET) - ALWAYS_ALLOWED:
+        return from_exception(unknown_parameters(set(request.GET) - ALWAYS_ALLOWED))
+    settings_json = json.dumps({"layout": "BaseLayout", "deepLinking": True, "url": reverse("sen_api_v2_openapi")})
+    context = {"swagger_settings": settings_json, "api": {"title": "Sen API v2"}, "add_csrf": False}
+    return render(request, "ninja/swagger.html", context)
+
+
+def anonymous_without_scheme(get_openapi_schema):
+    """Wraps v3's ``get_openapi_schema``: its ``AllowAnonymous`` is an ``http`` security scheme with no
+    ``scheme``, which openapi-spec-validator refuses. OpenAPI says "no authentication needed" with an
+    empty security requirement ``{}``; the bearer-token scheme stays."""
+
+    def wrapped(*args, **kwargs):
+        schema = get_openapi_schema(*args, **kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        if "AllowAnonymous" in schemes:
+            del schemes["AllowAnonymous"]
+            for item in schema.get("paths", {}).values():
+                for operation in item.values():
+                    security = operation.get("security") if isinstance(operation, dict) else None
+                    if security:
+                        operation["security"] = [{} if "AllowAnonymous" in req else req for req in security]
+        return schema
+
+    return wrapped
