@@ -137,3 +137,13 @@ def test_password_reset_answers_the_same_whether_the_account_exists(client, edit
     assert [r.status_code for r in known_answers] == [r.status_code for r in unknown_answers] == [302, 302, 302, 429]
     assert [r.get("Location") for r in known_answers] == [r.get("Location") for r in unknown_answers]
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/", "/_util/login/"])
+def test_a_huge_user_name_is_a_failed_sign_in_not_a_server_error(client, url):
+    # PostgreSQL refuses a 10 kB value in axes' 255-character column: it was a 500.
+    response = client.post(url, {"username": "a" * 10_000, "password": "x"})
+    assert response.status_code in (200, 403, 429)
+    from axes.models import AccessAttempt
+
+    assert all(len(attempt.username) <= 255 for attempt in AccessAttempt.objects.all())

@@ -404,6 +404,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.bac
 AXES_FAILURE_LIMIT = env_int("SEN_LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.http.client_ip"
+AXES_USERNAME_CALLABLE = "cms.accounts.axes_username"  # cut to the 255 characters axes can store
 AXES_COOLOFF_TIME = None
 AXES_RESET_ON_SUCCESS = True  # a right password forgets earlier mistakes
 AXES_LOCKOUT_TEMPLATE = "cms/login_locked_out.html"
