@@ -42,7 +42,6 @@ def proxied_env(tmp_path_factory):
         SEN_PROXY_PURGE_URL=f"http://127.0.0.1:{nginx_port}",
         SEN_PROXY_PURGE_TOKEN=token,
         SEN_TRUSTED_PROXY_COUNT="1",
-        SEN_TRUST_X_FORWARDED_FOR="1",
         # The purge runs once the publish is committed, in the request (no worker in this test).
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
