@@ -5,40 +5,15 @@ article is then on the site and in the API. Chromium (/usr/bin/chromium) driven 
 against pytest-django's live server; skipped, saying why, when either is missing.
 """
 
-import os
-
 import pytest
 
 from cms import roles
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _missing_browser_tools
 from tests.utils import EditorialSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "mat-khau-thu-nghiem-dai"
 TITLE = "Trung tâm học tập cộng đồng mở lớp tin học cho người cao tuổi"
-
-
-@pytest.fixture
-def browser():
-    reason = _missing_browser_tools()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are not concurrent.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
