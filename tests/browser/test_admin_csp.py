@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.articles_factories import make_image, make_news, make_news_index
-from tests.browser.test_workflow_chain import browser  # noqa: F401 - the Chromium fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

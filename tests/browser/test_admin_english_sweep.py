@@ -21,7 +21,7 @@ import pytest
 from django.utils import timezone
 
 from cms import roles
-from tests.browser.test_workflow_chain import PASSWORD, browser  # noqa: F401  (the fixture)
+from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cms import roles
-from tests.browser.test_workflow_chain import PASSWORD, browser  # noqa: F401  (the fixture)
+from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
