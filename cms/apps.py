@@ -8,7 +8,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import admin_vi, demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import admin_vi, demo_translations, files, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms.http import middleware as http
+        from cms.http import purge
 
         admin_vi.install()
         http.connect_signals()

@@ -3,7 +3,7 @@
 Wagtail fills ``file_size`` and ``file_hash`` in its upload forms only; a file saved
 from code (the demo, the importer, the API, a factory) has neither, and the first read
 of ``get_file_size()`` (the feeds' enclosure length) or ``get_file_hash()`` then saves
-the row. That write from an anonymous GET marks the content as changed (cms/http.py),
+the row. That write from an anonymous GET marks the content as changed (cms/http/middleware.py),
 so every ETag and Last-Modified of the site moved after a visitor read a feed.
 """
 

@@ -28,7 +28,7 @@ class PreviewEpoch(models.Model):
 class ContentChange(models.Model):
     """When the site's content last changed (Unix seconds): one row, read by every app server and worker.
 
-    ``cms.http`` reads it for Last-Modified and moves it on after every committed change, so a
+    ``cms.http.middleware`` reads it for Last-Modified and moves it on after every committed change, so a
     change made by any process (a scheduled publish by the worker) is seen by all the others.
     """
 

@@ -9,19 +9,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import accounts, media, preview
 from cms import hooks as sen_hooks
+from cms import media, preview
+from cms.http import accounts
 from cms.sitemaps import SITEMAPS
 from home import views as home_views
 from search import views as search_views
 
 # A database that cannot be reached answers 503 with Retry-After (cms/errors.py); other errors the 500 page.
 handler500 = "cms.errors.server_error"
-handler404 = "cms.badinput.page_not_found"
+handler404 = "cms.http.badinput.page_not_found"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Throttled (cms/accounts.py); the URL name stays Wagtail's, which reverses to the same path.
+    # Throttled (cms/http/accounts.py); the URL name stays Wagtail's, which reverses to the same path.
     path("admin/password_reset/", accounts.PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.http import client_id
+from cms.http.middleware import client_id
 from home.models import VisitorDay, VisitorPresence, VisitorTotal
 
 logger = logging.getLogger("sen.counter")

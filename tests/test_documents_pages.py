@@ -86,7 +86,7 @@ def test_bad_filter_values_say_so_and_never_fail(client, tree, query):
 
 
 def test_a_nul_in_a_filter_is_refused_before_the_list(client, tree):
-    # cms.badinput answers before any query sees the NUL (PostgreSQL refuses NUL in text).
+    # cms.http.badinput answers before any query sees the NUL (PostgreSQL refuses NUL in text).
     response = client.get(tree["index"].url + "?status=%00")
     assert response.status_code == 400
     assert "09/2008/QĐ-BGDĐT" not in response.content.decode()

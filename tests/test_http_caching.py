@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils.cache import get_max_age
 
-from cms import http as sen_http
+from cms.http import middleware as sen_http
 from tests.articles_factories import make_news, make_news_index
 
 ORIGIN = "https://truong.example.edu.vn"

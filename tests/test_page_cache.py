@@ -1,4 +1,4 @@
-"""The server-side page cache (cms/pagecache.py): hits, what is never cached, invalidation by every kind of change."""
+"""The server-side page cache (cms/http/pagecache.py): hits, what is never cached, invalidation by each change."""
 
 import pytest
 from django.core.cache import cache
@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from cms import pagecache
+from cms.http import pagecache
 from tests.articles_factories import make_news, make_news_index
 
 HIT = pagecache.HIT_HEADER

@@ -55,7 +55,7 @@ def test_a_valid_token_shows_the_draft_while_the_api_shows_the_published_page(cl
 def test_missing_and_malformed_tokens_are_401(client, article):
     assert_refused(get_preview(client, None), 401, "missing")
     assert_refused(get_preview(client, "không-phải-token"), 401, "malformed")
-    # A NUL never reaches the view (cms.badinput.BadInputMiddleware): a 400 with a message, no draft.
+    # A NUL never reaches the view (cms.http.badinput.BadInputMiddleware): a 400 with a message, no draft.
     nul = get_preview(client, "abc\x00def:ghi:jkl")
     assert nul.status_code == 400 and nul.json()["detail"] and DRAFT_TITLE not in nul.content.decode()
     assert_refused(get_preview(client, "x" * 5000), 401, "malformed")

@@ -1,4 +1,4 @@
-"""Purging the proxy cache (cms/purge.py): a publish purges every URL that shows the page, once committed."""
+"""Purging the proxy cache (cms/http/purge.py): a publish purges every URL that shows the page, once committed."""
 
 import pytest
 

@@ -150,7 +150,7 @@ def test_bad_input_gets_a_friendly_message(client, news_index, params, message):
 
 @pytest.mark.django_db
 def test_a_nul_byte_is_a_bad_request_with_an_explanation(client, news_index):
-    # cms.badinput.BadInputMiddleware answers before the view: no query with a NUL reaches a database.
+    # cms.http.badinput.BadInputMiddleware answers before the view: no query with a NUL reaches a database.
     add_news(news_index, "Cộng đồng")
     response = client.get("/search/", {"q": "cộng\x00"})
     assert response.status_code == 400

@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from wagtail.models import Site
 
-from cms import http
+from cms.http import middleware as http
 
 MAX_URLS = 800  # the demo has a few hundred; more means a link generator gone wrong
 SEARCH_TERM = "cong dong"  # typed without accents, as visitors do

@@ -103,7 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.badinput.BadInputMiddleware",  # 400 to NUL / non-UTF-8 bytes before any view or query sees them
+    "cms.http.badinput.BadInputMiddleware",  # 400 to NUL / non-UTF-8 bytes before any view or query sees them
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -118,9 +118,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.ranges.RangeMiddleware",  # outside HttpCachingMiddleware: a 206 keeps the 200's Cache-Control
     "cms.api.middleware.ApiContractMiddleware",  # /api/: Accept-Language, problem+json 404s
-    "cms.http.RateLimitMiddleware",
-    "cms.pagecache.PageCacheMiddleware",  # serves stored anonymous responses; stores what the next one makes public
-    "cms.http.HttpCachingMiddleware",
+    "cms.http.middleware.RateLimitMiddleware",
+    "cms.http.pagecache.PageCacheMiddleware",  # serves stored anonymous responses; stores what the next makes public
+    "cms.http.middleware.HttpCachingMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -330,7 +330,7 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 # Serve uploaded media through Django (the demo and `make serve`); off behind a real proxy.
 SEN_SERVE_MEDIA = env_bool("SEN_SERVE_MEDIA", False)
 
-# HTTP caching, CORS and the anonymous API rate limit (cms/http.py).
+# HTTP caching, CORS and the anonymous API rate limit (cms/http/middleware.py).
 SEN_HTTP_MAX_AGE = env_int("SEN_HTTP_MAX_AGE", 60)  # seconds shared caches may keep an anonymous response
 SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 300)  # anonymous API requests per client per window; 0: off
 SEN_API_RATE_LIMIT_AUTHENTICATED = env_int("SEN_API_RATE_LIMIT_AUTHENTICATED", 0)  # 0: signed-in users exempt
@@ -341,13 +341,13 @@ SEN_TRUSTED_PROXY_COUNT = env_int("SEN_TRUSTED_PROXY_COUNT", 0)  # proxies that 
 USE_X_FORWARDED_HOST = SEN_TRUSTED_PROXY_COUNT > 0
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
-# The server-side page cache (cms/pagecache.py): anonymous GETs stored in the default cache,
+# The server-side page cache (cms/http/pagecache.py): anonymous GETs stored in the default cache,
 # invalidated by every content change.
 SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
 SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
 # Path prefixes never stored: live figures (the visitor counter's API).
 # The proxy cache in front of Sen (deploy/nginx/sen.conf), refreshed on publish through Wagtail's frontend
-# cache (cms/purge.py): the address Sen reaches nginx at and the token nginx expects in X-Sen-Purge.
+# cache (cms/http/purge.py): the address Sen reaches nginx at and the token nginx expects in X-Sen-Purge.
 SEN_PROXY_PURGE_URL = env("SEN_PROXY_PURGE_URL")
 SEN_PROXY_PURGE_TOKEN = env("SEN_PROXY_PURGE_TOKEN", "")
 if SEN_PROXY_PURGE_URL:
@@ -355,12 +355,12 @@ if SEN_PROXY_PURGE_URL:
         raise ImproperlyConfigured("SEN_PROXY_PURGE_URL needs SEN_PROXY_PURGE_TOKEN (as in deploy/nginx/sen.conf)")
     WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "cms.purge.NginxRefreshBackend",
+            "BACKEND": "cms.http.purge.NginxRefreshBackend",
             "LOCATION": SEN_PROXY_PURGE_URL,
             "TOKEN": SEN_PROXY_PURGE_TOKEN,
         }
     }
-# cms/purge.py lists each language's URLs itself (Vietnamese has no prefix, which Wagtail's expansion assumes).
+# cms/http/purge.py lists each language's URLs itself (Vietnamese has no prefix, which Wagtail's expansion assumes).
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter", "/en/api/sen/counter"])
 # URLs per section of the sitemap index (cms/sitemaps.py): 50,000 is the sitemap protocol's limit.
@@ -394,7 +394,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # editors work in Vietnam's time; SEN_USER_TIME_ZONES (comma-separated IANA names) offers more.
 WAGTAIL_USER_TIME_ZONES = env_list("SEN_USER_TIME_ZONES", [TIME_ZONE])
 
-# Sign-in protection (django-axes, cms/accounts.py): SEN_LOGIN_FAILURE_LIMIT wrong passwords for one
+# Sign-in protection (django-axes, cms/http/accounts.py): SEN_LOGIN_FAILURE_LIMIT wrong passwords for one
 # account from one address lock that pair out of /admin/ and /django-admin/ until an administrator
 # resets it (Django admin → Axes, or `manage.py axes_reset_ip_username IP USERNAME`). Addresses are
 # read as the rate limit reads them (SEN_TRUSTED_PROXY_COUNT), never from a client's X-Forwarded-For.
@@ -403,8 +403,8 @@ WAGTAIL_USER_TIME_ZONES = env_list("SEN_USER_TIME_ZONES", [TIME_ZONE])
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("SEN_LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.http.client_ip"
-AXES_USERNAME_CALLABLE = "cms.accounts.axes_username"  # cut to the 255 characters axes can store
+AXES_CLIENT_IP_CALLABLE = "cms.http.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "cms.http.accounts.axes_username"  # cut to the 255 characters axes can store
 AXES_COOLOFF_TIME = None
 AXES_RESET_ON_SUCCESS = True  # a right password forgets earlier mistakes
 AXES_LOCKOUT_TEMPLATE = "cms/login_locked_out.html"

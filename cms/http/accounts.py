@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.admin.views import account
 
-from cms.http import client_id, count_request
+from cms.http.middleware import client_id, count_request
 
 RESET_KEY = "sen:password-reset:{}"
 

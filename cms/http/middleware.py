@@ -102,7 +102,7 @@ def content_changed(**kwargs):
     A reader before the bump gets the old Last-Modified, with old or new content: either way the
     bump makes its Last-Modified older than the current one, so it revalidates to a 200.
     """
-    from cms import pagecache
+    from cms.http import pagecache
 
     pagecache.content_changed()  # first: it never raises
     connection = transaction.get_connection()
