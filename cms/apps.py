@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import admin_vi, demo_translations, files, i18n, preview, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import admin_vi, demo_translations, files, i18n, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
         from cms.http import middleware as http
         from cms.http import purge
+        from cms.preview import tokens as preview
 
         admin_vi.install()
         http.connect_signals()

@@ -10,8 +10,9 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import hooks as sen_hooks
-from cms import media, preview
+from cms import media
 from cms.http import accounts
+from cms.preview import tokens as preview
 from cms.sitemaps import SITEMAPS
 from home import views as home_views
 from search import views as search_views

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from cms import preview
+from cms.preview import tokens as preview
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from tests.articles_factories import make_news, make_news_index
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from cms import preview
+from cms.preview import tokens as preview
 from tests.articles_factories import make_news, make_news_index
 
 FRONTEND = "https://xem-truoc.example.gov.vn/preview"

@@ -369,7 +369,7 @@ CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 CORS_EXPOSE_HEADERS += ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
 
-# Webhooks (cms/webhooks/) and draft preview for headless front ends (cms/preview.py).
+# Webhooks (cms/webhooks/) and draft preview for headless front ends (cms/preview/tokens.py).
 SEN_WEBHOOK_TIMEOUT = env_int("SEN_WEBHOOK_TIMEOUT", 5)  # seconds per delivery attempt
 SEN_WEBHOOK_MAX_ATTEMPTS = env_int("SEN_WEBHOOK_MAX_ATTEMPTS", 6)
 SEN_WEBHOOK_RETRY_DELAY = env_int("SEN_WEBHOOK_RETRY_DELAY", 60)  # seconds before the 2nd attempt, doubled after
