@@ -3,7 +3,7 @@
 from wagtail import hooks
 
 from cms import hooks as sen_hooks
-from cms import roles
+from cms.workflows import roles
 
 CATEGORY_PERMISSIONS = ["articles.add_category", "articles.change_category"]
 

@@ -105,5 +105,5 @@ def feed_urls():
     return feed_urlpatterns()
 
 
-# Editorial roles and workflows (cms/roles.py).
+# Editorial roles and workflows (cms/workflows/roles.py).
 import articles.roles  # noqa: E402, F401  (news and bulletins under the two-level approval)

@@ -21,9 +21,9 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import GroupPagePermission, WorkflowState
 
 from centers.models import CenterPage
-from cms.change_requests import change_request
-from cms.change_requests import notice as change_request_notice
 from cms.text import format_number
+from cms.workflows.change_requests import change_request
+from cms.workflows.change_requests import notice as change_request_notice
 
 
 def reports_anchor():

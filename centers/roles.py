@@ -3,8 +3,8 @@
 from wagtail import hooks
 
 from cms import hooks as sen_hooks
-from cms import roles
 from cms.text import slugify_vi
+from cms.workflows import roles
 
 
 def staff_group_name(page):

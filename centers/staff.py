@@ -20,8 +20,8 @@ from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import log
 
-from cms import roles
 from cms.text import split_full_name
+from cms.workflows import roles
 
 
 def can_manage_staff(user, page):

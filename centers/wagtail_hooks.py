@@ -152,5 +152,5 @@ def register_api(api):
     register(api)
 
 
-# Editorial roles and workflows (cms/roles.py).
+# Editorial roles and workflows (cms/workflows/roles.py).
 import centers.roles  # noqa: E402, F401  (centres' approval, staff groups and the staff accounts view)

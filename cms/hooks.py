@@ -43,7 +43,7 @@ ATTACH_REPORT = "sen_attach_report"
 # (scheduled publishing is built in; plugins add retries, pruning…). Must be idempotent.
 PERIODIC_TASKS = "sen_periodic_tasks"
 
-# fn() -> list[cms.roles.WorkflowSection]. The plugin's sections under approval: their index
+# fn() -> list[cms.workflows.roles.WorkflowSection]. The plugin's sections under approval: their index
 # pages, which workflow ("news": two levels, "center": one step) and which role may do what.
 WORKFLOW_SECTIONS = "sen_workflow_sections"
 

@@ -3,7 +3,7 @@
 from wagtail import hooks
 
 from cms import hooks as sen_hooks
-from cms import roles
+from cms.workflows import roles
 
 SNIPPETS = ["documentkind", "issuingbody", "documentfield"]
 

@@ -108,5 +108,5 @@ def refresh_statuses(now):
     refresh_statuses(timezone.localdate(now) if timezone.is_aware(now) else now.date())
 
 
-# Documents go through the two-level approval, like news (cms/roles.py).
+# Documents go through the two-level approval, like news (cms/workflows/roles.py).
 import documents.roles  # noqa: E402, F401

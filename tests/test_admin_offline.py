@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cms import roles
+from cms.workflows import roles
 from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import TaskState
 
 from centers.models import YearlyReport
-from cms import roles
+from cms.workflows import roles
 from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
-from cms import roles
+from cms.workflows import roles
 from tests.test_workflow_chain import act, news_form, submit_news
 from tests.utils import EditorialSite
 

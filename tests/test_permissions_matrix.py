@@ -10,7 +10,7 @@ from wagtail.models import Workflow
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from articles.models import NewsPage
-from cms import roles
+from cms.workflows import roles
 from home.models import Announcement
 from tests.utils import EditorialSite
 

@@ -11,7 +11,7 @@ from wagtail.signals import page_published
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import NewsPage
-from cms import roles
+from cms.workflows import roles
 from home.models import Announcement
 from tests.utils import EditorialSite
 

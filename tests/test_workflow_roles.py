@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowContentType, WorkflowPage
 
-from cms import roles
+from cms.workflows import roles
 from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver
 from wagtail.models import PageViewRestriction
 
 from cms import hooks as sen_hooks
-from cms import roles
+from cms.workflows import roles
 from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db

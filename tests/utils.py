@@ -28,7 +28,7 @@ class EditorialSite:
     """A small site with every section under approval: news, bulletins, centres (two), and the roles."""
 
     def __init__(self, home):
-        from cms import roles
+        from cms.workflows import roles
         from tests.articles_factories import make_news_index, make_video_index
 
         self.home = home
@@ -54,10 +54,10 @@ class EditorialSite:
         return index, center_a, center_b
 
     def user(self, username, role=None, staff_of=None, **fields):
-        """A user in the group of ``role`` (a cms.roles key) or in the staff group of the page ``staff_of``."""
+        """A user in the group of ``role`` (a ``roles`` key) or in the staff group of the page ``staff_of``."""
         from django.contrib.auth import get_user_model
 
-        from cms import roles
+        from cms.workflows import roles
 
         user = get_user_model().objects.create_user(
             username=username, email=f"{username}@example.com", password="matkhau-thu-nghiem", **fields

@@ -283,7 +283,7 @@ WAGTAIL_SITE_NAME = env("SEN_SITE_NAME", "Cổng thông tin điện tử Sen")
 # Host (and port) of the default site that load_demo sets up; canonical URLs use it.
 SEN_SITE_HOST = env("SEN_SITE_HOST", "127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Workflow e-mails (cms/roles.py): each step's reviewers and the author; superusers only if asked.
+# Workflow e-mails (cms/workflows/roles.py): each step's reviewers and the author; superusers only if asked.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -384,7 +384,7 @@ SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # second
 SEN_CENTER_STATS_MIN_SHARE = env_int("SEN_CENTER_STATS_MIN_SHARE", 100)
 # No outside host from the admin (government networks block them): initials avatars instead of
 # gravatar.com, no release check against releases.wagtail.org, no "what's new" banners; the help
-# menu opens Sen's own guide (cms/guide.py).
+# menu opens Sen's own guide (cms/workflows/guide.py).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from cms import roles
+from cms.workflows import roles
 from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cms import roles
+from cms.workflows import roles
 from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 

@@ -7,7 +7,7 @@ against pytest-django's live server; skipped, saying why, when either is missing
 
 import pytest
 
-from cms import roles
+from cms.workflows import roles
 from tests.utils import EditorialSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

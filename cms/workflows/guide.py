@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms import roles
+from cms.workflows import roles
 
 GUIDE_LANGUAGES = ["vi", "en"]
 # Wagtail's help menu items that open pages on guide.wagtail.org.

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms import roles
+from cms.workflows import roles
 
 
 class Command(BaseCommand):
