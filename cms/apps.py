@@ -8,9 +8,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import admin_vi, demo_translations, files, i18n, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import files, renditions, webhooks
         from cms.http import middleware as http
         from cms.http import purge
+        from cms.i18n import admin_vi, demo  # noqa: F401 (demo: its hook)
+        from cms.i18n import translations as i18n
         from cms.preview import tokens as preview
 
         admin_vi.install()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from cms.i18n import translate
+from cms.i18n.translations import translate
 from tests.articles_factories import make_news, make_news_index
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Locale
 
-from cms.i18n import translate
-from cms.templatetags.sen_i18n import language_switcher
+from cms.i18n.templatetags.sen_i18n import language_switcher
+from cms.i18n.translations import translate
 from tests.articles_factories import make_news, make_news_index
 
 pytestmark = pytest.mark.django_db

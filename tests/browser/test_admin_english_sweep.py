@@ -138,7 +138,7 @@ def site(home_page):
     from django.contrib.auth import get_user_model
     from wagtail.models import Locale
 
-    from cms.i18n import translate
+    from cms.i18n.translations import translate
 
     site = EditorialSite(home_page)
     people = [

@@ -85,7 +85,7 @@ def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
     Without an English home page, Wagtail routes /en/tin-tuc/ through the Vietnamese tree
     and would serve Vietnamese text as an English page (``<html lang="en">``, duplicate
     content for search engines). Such an address is a 404, whose page offers the Vietnamese
-    original (see ``cms.templatetags.sen_i18n``) instead of pretending to be a translation.
+    original (see ``cms.i18n.templatetags.sen_i18n``) instead of pretending to be a translation.
     """
     if getattr(request, "is_preview", False) or getattr(page, "locale_id", None) is None:
         return None

@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from cms import hooks as sen_hooks
-from cms.i18n import translate
+from cms.i18n.translations import translate
 from cms.text import slugify_vi
 
 # English titles of the demo pages, by their Vietnamese titles. A page missing here keeps

@@ -38,7 +38,7 @@ def _locale_names():
     from wagtail.models import Locale
 
     def get_display_name(self):
-        from cms.templatetags.sen_i18n import language_name
+        from cms.i18n.templatetags.sen_i18n import language_name
 
         return capfirst(str(language_name(self.language_code)))
 
