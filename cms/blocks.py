@@ -15,7 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
-from cms.api.absolute import absolute_url
+from cms.absolute import absolute_url
 from cms.renditions import API_RENDITIONS, get_renditions
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]

@@ -5,7 +5,7 @@ from decimal import Decimal
 from rest_framework.fields import Field, SkipField
 from wagtail.rich_text import expand_db_html
 
-from cms.api.absolute import absolute_url
+from cms.absolute import absolute_url
 from cms.blocks import IMAGE_RENDITIONS, image_api_representation
 
 

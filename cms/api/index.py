@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from cms import hooks as sen_hooks
-from cms.api.absolute import absolute_url
+from cms.absolute import absolute_url
 from cms.api.params import ALWAYS_ALLOWED
 from cms.api.problems import from_exception, unknown_parameters
 

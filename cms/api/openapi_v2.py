@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from wagtail.models import get_page_models
 
-from cms.api.absolute import absolute_url
+from cms.absolute import absolute_url
 from cms.api.params import ALWAYS_ALLOWED
 from cms.api.problems import Problem, from_exception, unknown_parameters
 

@@ -21,7 +21,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from cms import hooks as sen_hooks
-from cms.api.absolute import absolute_url
+from cms.absolute import absolute_url
 from cms.api.problems import ApiProblem, LocalTimeRenderer, Problem, install_ninja_handlers
 
 logger = logging.getLogger("sen.api")

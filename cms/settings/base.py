@@ -297,7 +297,7 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The public read API (/api/v2/): absolute URLs, page size, rich text as display HTML.
-# Unset: the APIs build absolute URLs from the request's host (cms/api/absolute.py).
+# Unset: the APIs build absolute URLs from the request's host (cms/absolute.py).
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL")
 WAGTAILAPI_LIMIT_MAX = env_int("WAGTAILAPI_LIMIT_MAX", 50)
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
