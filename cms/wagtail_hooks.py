@@ -48,10 +48,5 @@ def translation_editor_in_vietnamese():
     )
 
 
-# Webhooks, draft preview and the editorial roles register their own admin views and hooks.
-import cms.compare  # noqa: E402, F401  (revision comparisons: only real changes, Vietnamese dates)
-import cms.preview.tokens  # noqa: E402, F401
-import cms.webhooks.wagtail_hooks  # noqa: E402, F401
-import cms.workflows.change_requests  # noqa: E402, F401  (a reviewer's request for changes shown on the edit view)
-import cms.workflows.guide  # noqa: E402, F401  (the editor's guide in the help menu, instead of guide.wagtail.org)
-import cms.workflows.roles  # noqa: E402, F401  (roles, workflows, demo accounts)
+# Revision comparisons: only real changes, Vietnamese dates.
+import cms.compare  # noqa: E402, F401

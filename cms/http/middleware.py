@@ -55,7 +55,7 @@ def content_changed_at():
     One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
     change made in another process (the worker's scheduled publish) is seen on the next request.
     """
-    from cms.models import ContentChange
+    from cms.http.models import ContentChange
 
     try:
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
@@ -70,7 +70,7 @@ def content_changed_at():
 
 def bump_content_changed():
     """Record a change now: the next Last-Modified is later, to the second, than any sent before."""
-    from cms.models import ContentChange
+    from cms.http.models import ContentChange
 
     # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
     # a client holding any Last-Modified sent so far never gets a 304 for the changed content.
@@ -246,7 +246,7 @@ def _count_in_cache(key, timeout):
 
 
 def _count_in_database(key, expires_at):
-    from cms.models import RateLimitCount
+    from cms.http.models import RateLimitCount
 
     counts = RateLimitCount.objects.filter(key=key)
     try:

@@ -50,14 +50,14 @@ def _signer():
 
 
 def current_epoch(page_id):
-    from cms.models import PreviewEpoch
+    from cms.preview.models import PreviewEpoch
 
     return PreviewEpoch.objects.filter(page_id=page_id).values_list("epoch", flat=True).first() or 0
 
 
 def revoke(page):
     """Make every preview link of ``page`` made so far stop working."""
-    from cms.models import PreviewEpoch
+    from cms.preview.models import PreviewEpoch
 
     with transaction.atomic():
         epoch, _created = PreviewEpoch.objects.get_or_create(page_id=page.pk)

@@ -53,9 +53,19 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Application definition. Content apps (articles, centers) are plugins: the core
-# finds what they contribute through Wagtail hooks, never by importing them.
-SEN_CORE_APPS = ["cms", "home", "search"]
+# Application definition (ARCHITECTURE.md, "Layers"). `cms` is the core (hook names, text helpers,
+# blocks, the page mixin); each feature is a small app inside it with its own label (like
+# wagtail.contrib); home and search sit on them. Content apps (articles, centers) are plugins: the
+# core finds what they contribute through Wagtail hooks, never by importing them.
+SEN_FEATURE_APPS = [
+    "cms.http",  # sen_http: HTTP caching, the page cache, proxy purges, rate limits, bad input
+    "cms.i18n",  # sen_i18n: translated pages, the language switcher, the admin in Vietnamese
+    "cms.preview",  # sen_preview: draft preview links for headless front ends
+    "cms.webhooks",  # sen_webhooks: subscriptions and signed deliveries
+    "cms.workflows",  # sen_workflows: editorial roles, workflows, requests for changes, the guide
+    "cms.api",  # sen_api: /api/v2/, /api/v3/, /api/sen/
+]
+SEN_CORE_APPS = ["cms", *SEN_FEATURE_APPS, "home", "search"]
 # SEN_PLUGINS chooses the content plugins a portal runs ("none" for the core alone).
 SEN_CONTENT_APPS = [app for app in env_list("SEN_PLUGINS", ["articles", "centers", "documents"]) if app != "none"]
 

@@ -66,6 +66,7 @@ class WebhookSubscription(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        db_table = "cms_webhooksubscription"  # made by the cms app before it had its own label
         ordering = ["url"]
         verbose_name = _("webhook subscription")
         verbose_name_plural = _("webhook subscriptions")
@@ -118,6 +119,7 @@ class WebhookDelivery(models.Model):
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
+        db_table = "cms_webhookdelivery"  # made by the cms app before it had its own label
         ordering = ["-created_at", "-pk"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")

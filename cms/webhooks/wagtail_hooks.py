@@ -1,4 +1,4 @@
-"""Admin registrations of the webhooks (imported by cms/wagtail_hooks.py)."""
+"""Admin registrations of the webhooks."""
 
 from wagtail import hooks
 

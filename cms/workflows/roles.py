@@ -133,8 +133,8 @@ def core_sections():
         WorkflowSection(
             name="webhook log",
             model_permissions={
-                EDITOR: ["cms.view_webhookdelivery"],
-                LEADER: ["cms.view_webhookdelivery"],
+                EDITOR: ["sen_webhooks.view_webhookdelivery"],
+                LEADER: ["sen_webhooks.view_webhookdelivery"],
             },
         ),
     ]

@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         roots = [Path(p) for p in settings.LOCALE_PATHS]
-        roots += [settings.BASE_DIR / app / "locale" for app in settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS]
+        apps = settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS
+        roots += [settings.BASE_DIR / app.replace(".", "/") / "locale" for app in apps]
         count = 0
         for root in roots:
             for po_path in sorted(root.glob("[a-z][a-z]*/LC_MESSAGES/*.po")):

@@ -139,6 +139,8 @@ class Command(BaseCommand):
     def sen_catalogues(self):
         roots = {}
         for app in settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS:
+            if "." in app:  # a feature app inside cms: its messages are in cms/locale
+                continue
             roots.setdefault((Path(settings.BASE_DIR) / app / "locale").resolve(), app)
         catalogues = []
         for root, app in roots.items():

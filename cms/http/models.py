@@ -1,28 +1,7 @@
-"""Models of the Sen core: webhooks, draft-preview revocation, the content change time, rate-limit counts."""
+"""The content change time every process reads, and rate-limit counts kept when there is no Redis."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from cms.webhooks.models import WebhookDelivery, WebhookSubscription
-
-__all__ = ["ContentChange", "PreviewEpoch", "RateLimitCount", "WebhookDelivery", "WebhookSubscription"]
-
-
-class PreviewEpoch(models.Model):
-    """A page's preview-link generation: links made before the current epoch no longer work."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+", primary_key=True
-    )
-    epoch = models.PositiveIntegerField(_("epoch"), default=0)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("preview link revocation")
-        verbose_name_plural = _("preview link revocations")
-
-    def __str__(self):
-        return f"{self.page_id}: {self.epoch}"
 
 
 class ContentChange(models.Model):
@@ -36,6 +15,7 @@ class ContentChange(models.Model):
     changed_at = models.BigIntegerField(_("changed at"), default=0)
 
     class Meta:
+        db_table = "cms_contentchange"  # made by the cms app before it had its own label
         verbose_name = _("content change time")
         verbose_name_plural = _("content change times")
 
@@ -51,6 +31,7 @@ class RateLimitCount(models.Model):
     expires_at = models.BigIntegerField(_("expires at"), db_index=True)
 
     class Meta:
+        db_table = "cms_ratelimitcount"  # made by the cms app before it had its own label
         verbose_name = _("rate-limit count")
         verbose_name_plural = _("rate-limit counts")
 

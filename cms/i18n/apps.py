@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SenI18nConfig(AppConfig):
+    name = "cms.i18n"
+    label = "sen_i18n"
+    verbose_name = _("Sen translations")
+
+    def ready(self):
+        from cms.i18n import admin_vi, demo, translations  # noqa: F401 (demo: its sen_demo_content hook)
+
+        admin_vi.install()
+        translations.connect_signals()

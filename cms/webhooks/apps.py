@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SenWebhooksConfig(AppConfig):
+    name = "cms.webhooks"
+    label = "sen_webhooks"
+    verbose_name = _("Sen webhooks")
+
+    def ready(self):
+        from cms.webhooks import connect_signals
+
+        connect_signals()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SenWorkflowsConfig(AppConfig):
+    name = "cms.workflows"
+    label = "sen_workflows"
+    verbose_name = _("Sen roles and workflows")
