@@ -7,11 +7,10 @@ with the rest of Sen.
 
 from django.db.models.signals import pre_save
 from django.http import Http404
-from django.utils import translation
 from wagtail import hooks
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
+from cms.languages import language_homes, request_language
 from cms.text import slugify_vi
 
 
@@ -36,46 +35,6 @@ def connect_signals():
     from wagtail_localize.models import StringTranslation
 
     pre_save.connect(ascii_slug_translation, sender=StringTranslation, dispatch_uid="sen_ascii_slug_translation")
-
-
-def request_language(request=None):
-    """The content language of the request ("vi" or "en")."""
-    return get_supported_content_language_variant(translation.get_language())
-
-
-def language_homes(request):
-    """The live versions of the request's site home page, by language code.
-
-    One query per request, shared by the menu, the home link, the language switcher and
-    the check that a page is served under its own language.
-    """
-    cache_attr = "_sen_language_homes"
-    if not hasattr(request, cache_attr):
-        homes = {}
-        site = Site.find_for_request(request)
-        if site is not None:
-            root = site.root_page
-            for home in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale"):
-                homes[home.locale.language_code] = home
-        setattr(request, cache_attr, homes)
-    return getattr(request, cache_attr)
-
-
-def live_translations(page):
-    """The live versions of ``page`` in every language (itself included when live), by language code.
-
-    One query per page instance, shared by the hreflang alternates and the language switcher.
-    """
-    cache_attr = "_sen_live_translations"
-    if not hasattr(page, cache_attr):
-        translations = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-            .order_by("locale_id")
-        )
-        setattr(page, cache_attr, {item.locale.language_code: item for item in translations})
-    return getattr(page, cache_attr)
 
 
 @hooks.register("before_serve_page")

@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from cms import hooks as sen_hooks
 from cms import renditions
-from cms.i18n.translations import language_homes, live_translations, request_language
+from cms.languages import language_homes, live_translations, request_language
 from cms.text import format_long_date, format_number
 from cms.text import full_name as vietnamese_full_name
 

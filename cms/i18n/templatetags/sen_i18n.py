@@ -9,7 +9,7 @@ from django.utils.translation import get_language_info, pgettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from cms.i18n.translations import language_homes, live_translations, request_language
+from cms.languages import language_homes, live_translations, request_language
 
 register = template.Library()
 

@@ -1,0 +1,46 @@
+"""The site's languages as a request sees them: the request's content language, the home page in each
+language, a page's live translations. Core helpers: the templates' chrome and the i18n app both use them."""
+
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
+
+
+def request_language(request=None):
+    """The content language of the request ("vi" or "en")."""
+    return get_supported_content_language_variant(translation.get_language())
+
+
+def language_homes(request):
+    """The live versions of the request's site home page, by language code.
+
+    One query per request, shared by the menu, the home link, the language switcher and
+    the check that a page is served under its own language.
+    """
+    cache_attr = "_sen_language_homes"
+    if not hasattr(request, cache_attr):
+        homes = {}
+        site = Site.find_for_request(request)
+        if site is not None:
+            root = site.root_page
+            for home in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale"):
+                homes[home.locale.language_code] = home
+        setattr(request, cache_attr, homes)
+    return getattr(request, cache_attr)
+
+
+def live_translations(page):
+    """The live versions of ``page`` in every language (itself included when live), by language code.
+
+    One query per page instance, shared by the hreflang alternates and the language switcher.
+    """
+    cache_attr = "_sen_live_translations"
+    if not hasattr(page, cache_attr):
+        translations = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+            .order_by("locale_id")
+        )
+        setattr(page, cache_attr, {item.locale.language_code: item for item in translations})
+    return getattr(page, cache_attr)
