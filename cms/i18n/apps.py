@@ -8,7 +8,7 @@ class SenI18nConfig(AppConfig):
     verbose_name = _("Sen translations")
 
     def ready(self):
-        from cms.i18n import admin_vi, demo, translations  # noqa: F401 (demo: its sen_demo_content hook)
+        from cms.i18n import admin_vi, translations
 
         admin_vi.install()
         translations.connect_signals()

@@ -8,10 +8,8 @@ which is how wagtail-localize publishes a translation with untranslated segments
 """
 
 from django.conf import settings
-from wagtail import hooks
 from wagtail.models import Locale, Page
 
-from cms import hooks as sen_hooks
 from cms.i18n.translations import translate
 from cms.text import slugify_vi
 
@@ -55,7 +53,6 @@ def english_strings(page):
     return {"title": title, "slug": slugify_vi(title)}
 
 
-@hooks.register(sen_hooks.DEMO_CONTENT, order=100)
 def translate_demo_pages(context):
     """Translate the demo's main pages into each other content language (English), once."""
     source_locale = context.home.locale

@@ -7,7 +7,6 @@ with the rest of Sen.
 
 from django.db.models.signals import pre_save
 from django.http import Http404
-from wagtail import hooks
 from wagtail.models import Locale
 
 from cms.languages import language_homes, request_language
@@ -37,7 +36,6 @@ def connect_signals():
     pre_save.connect(ascii_slug_translation, sender=StringTranslation, dispatch_uid="sen_ascii_slug_translation")
 
 
-@hooks.register("before_serve_page")
 def serve_only_in_own_language(page, request, serve_args, serve_kwargs):
     """A page is served only under its own language's prefix.
 
