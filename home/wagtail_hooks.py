@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import hooks as sen_hooks
-from home import counter, demo_content
+from home import api, counter, demo_content
 from home.models import Announcement, WebsiteLink
 from home.views import figures_payload
 
@@ -81,3 +81,9 @@ def prune_visitor_counter(now):
     store = counter.get_counter()
     if isinstance(store, counter.DatabaseCounter):
         store.prune(now)
+
+
+@hooks.register(sen_hooks.API_ENDPOINTS, order=-20)
+def register_api(router):
+    """The visitor counter, announcements and website links in Sen's API: /api/sen/counter, …"""
+    api.register(router)
