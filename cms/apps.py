@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import admin_vi, demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
+        from cms import admin_vi, demo_translations, files, http, i18n, mentions, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
         admin_vi.install()
         http.connect_signals()
@@ -18,3 +18,4 @@ class CmsConfig(AppConfig):
         webhooks.connect_signals()
         renditions.connect_signals()
         files.connect_signals()
+        mentions.connect_signals()
