@@ -5,12 +5,13 @@ The core (cms, home, search) never imports a content app: it calls
 registered with ``@hooks.register(NAME)``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-# fn(page_tree) -> None. Creates the plugin's demo content under the demo home page,
-# idempotently. ``page_tree`` is a DemoContext (see home.demo).
+# fn(context: DemoContext) -> None. Creates the app's demo content under the demo home page,
+# idempotently (``manage.py load_demo``, see home.demo).
 DEMO_CONTENT = "sen_demo_content"
 
 # fn(language_code) -> dict[str, str]. Titles of the app's demo pages in another content
@@ -56,7 +57,7 @@ WORKFLOWS = "sen_workflows"
 WORKFLOW_SECTIONS = "sen_workflow_sections"
 
 
-# fn() -> list[cms.generate.ContentGenerator]. Bulk test content for `manage.py generate_content`
+# fn() -> list[ContentGenerator]. Bulk test content for `manage.py generate_content`
 # (each generator adds an option, e.g. --news N); see cms/generate.py.
 GENERATE_CONTENT = "sen_generate_content"
 
@@ -149,3 +150,27 @@ class WorkflowSection:
     staff_page_permissions: list = field(default_factory=lambda: ["change"])
     staff_demo_username: object = None
     staff_demo_full_name: object = None
+
+
+@dataclass
+class DemoContext:
+    """What an app's demo-content function gets: the home page, and a log of what was made."""
+
+    home: object  # the demo's HomePage
+    stdout: object = None
+    created: list = field(default_factory=list)
+
+    def log(self, message):
+        self.created.append(message)
+        if self.stdout is not None:
+            self.stdout.write(f"  {message}")
+
+
+@dataclass
+class ContentGenerator:
+    """A kind of bulk test content: ``manage.py generate_content --<option> N`` (see cms.generate)."""
+
+    option: str  # the command's option: "news" -> --news N
+    help: str
+    generate: Callable  # fn(context: cms.generate.GenerateContext, count: int) -> int (pages added)
+    order: int = 100
