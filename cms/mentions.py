@@ -11,24 +11,36 @@ and case; only its first mention in a text is linked; never inside an existing l
 heading, a script or an attribute; a page is never linked from itself, nor twice when the
 text already links to it. A name two pages share is ambiguous and is not linked.
 
-The targets are collected once and kept in the cache (one entry, shared by the processes);
-any page published, unpublished, moved or deleted drops it, since that page may be a target
-or become one. Rendering a text then reads the cache only, never the database.
+The targets are collected once per *version* and kept in the cache. Any page published,
+unpublished, moved or deleted makes a new version (now and again after the commit, so a render
+in between cannot keep the old list), since that page may be a target or become one. The
+version lives where every process sees it: in Redis, or with the local-memory cache in a file
+under ``SEN_VAR_DIR`` (as the page cache's generation). Rendering a text reads the version
+and, once per version and process, the cached targets: never the database.
 """
 
 import html
+import logging
+import os
 import re
-import uuid
+import secrets
+from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import hooks as sen_hooks
 
-CACHE_KEY = "sen:link-targets:v1"
-CACHE_SECONDS = 24 * 60 * 60  # dropped on every publish anyway; a day bounds a missed signal
+logger = logging.getLogger("sen.mentions")
+
+VERSION_KEY = "sen:link-targets:version"
+CACHE_KEY = "sen:link-targets:{version}"
+CACHE_SECONDS = 24 * 60 * 60  # a new version on every publish anyway; a day bounds a missed signal
 MIN_NAME_LENGTH = 4  # shorter names ("TT", "Số 4") would link ordinary words
 
 # Text inside these elements is never linked.
@@ -105,32 +117,87 @@ def collect_targets():
     return entries
 
 
-def matcher():
-    """The current targets' matcher, from the cache (collected again when it was dropped)."""
-    global _matcher
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        cached = {"version": uuid.uuid4().hex, "entries": collect_targets()}
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-    if _matcher is None or _matcher.version != cached["version"]:
-        _matcher = _Matcher(cached["version"], cached["entries"])
-    return _matcher
+def _version_in_file():
+    return isinstance(caches["default"], LocMemCache)  # per process: the file is what they share
+
+
+def _version_file():
+    return Path(settings.VAR_DIR) / "link-targets-version"
+
+
+def _write_version_file(token):
+    path = _version_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    temporary.write_text(token)
+    os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
+
+
+def current_version():
+    """The targets' version (made on first use)."""
+    if _version_in_file():
+        try:
+            return _version_file().read_text()
+        except FileNotFoundError:
+            _write_version_file(secrets.token_hex(8))
+            return _version_file().read_text()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        version = cache.get(VERSION_KEY)
+    return version
 
 
 def forget_targets(**kwargs):
-    cache.delete(CACHE_KEY)
+    """Make a new version: the targets are collected again on the next render. Never raises."""
+    token = secrets.token_hex(8)
+    try:
+        if _version_in_file():
+            _write_version_file(token)
+        else:
+            cache.set(VERSION_KEY, token, None)
+    except Exception:
+        logger.error("link targets could not be renewed; they are until their timeout", exc_info=True)
 
 
-def forget_targets_on_delete(sender, instance, **kwargs):
+def _targets_changed(**kwargs):
+    forget_targets()
+    transaction.on_commit(forget_targets, robust=True)
+
+
+def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        cache.delete(CACHE_KEY)
+        _targets_changed()
 
 
 def connect_signals():
-    page_published.connect(forget_targets, dispatch_uid="sen_mentions_published")
-    page_unpublished.connect(forget_targets, dispatch_uid="sen_mentions_unpublished")
-    post_page_move.connect(forget_targets, dispatch_uid="sen_mentions_moved")
-    post_delete.connect(forget_targets_on_delete, dispatch_uid="sen_mentions_deleted")
+    page_published.connect(_targets_changed, dispatch_uid="sen_mentions_published")
+    page_unpublished.connect(_targets_changed, dispatch_uid="sen_mentions_unpublished")
+    post_page_move.connect(_targets_changed, dispatch_uid="sen_mentions_moved")
+    post_delete.connect(_page_deleted, dispatch_uid="sen_mentions_deleted")
+
+
+def matcher():
+    """The current targets' matcher: built once per version and process, from the cached targets."""
+    global _matcher
+    try:
+        version = current_version()
+    except Exception:  # the cache is down: keep what this process knows, else collect without it
+        logger.warning("link targets' version unavailable", exc_info=True)
+        version = None
+        if _matcher is not None:
+            return _matcher
+    if _matcher is not None and _matcher.version == version:
+        return _matcher
+    entries = None
+    if version is not None:
+        entries = cache.get(CACHE_KEY.format(version=version))
+    if entries is None:
+        entries = collect_targets()
+        if version is not None:
+            cache.set(CACHE_KEY.format(version=version), entries, CACHE_SECONDS)
+    _matcher = _Matcher(version, entries)
+    return _matcher
 
 
 def _path(url):
