@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
-from cms.generate import ContentGenerator, bulk_add_children
+from cms.generate import bulk_add_children
+from cms.hooks import ContentGenerator
 
 CHUNK = 5000
 

@@ -20,7 +20,7 @@ def workflow_sections():
         roles.LEADER: ["add", "change", "publish", "lock", "unlock"],
     }
     return [
-        roles.WorkflowSection(
+        sen_hooks.WorkflowSection(
             name="news",
             pages=lambda: [*NewsIndexPage.objects.all(), *VideoIndexPage.objects.all()],
             workflow=roles.NEWS_WORKFLOW,

@@ -105,5 +105,21 @@ def feed_urls():
     return feed_urlpatterns()
 
 
+# English titles of the demo's news pages, by their Vietnamese titles (cms.i18n.demo).
+DEMO_ENGLISH_TITLES = {
+    "Tin tức": "News",
+    "Truyền hình": "City television",
+    "13 học sinh trung học cơ sở trở lại lớp giáo dục thường xuyên": (
+        "13 lower-secondary pupils go back to continuing-education classes"
+    ),
+    "Chương trình truyền hình thành phố Mỹ Tho ngày 16/11/2018": "My Tho city television, 16/11/2018",
+}
+
+
+@hooks.register(sen_hooks.DEMO_TRANSLATIONS)
+def demo_translations(language_code):
+    return DEMO_ENGLISH_TITLES if language_code == "en" else {}
+
+
 # Editorial roles and workflows (cms/workflows/roles.py).
 import articles.roles  # noqa: E402, F401  (news and bulletins under the two-level approval)

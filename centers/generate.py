@@ -4,7 +4,8 @@ from django.utils.html import escape
 
 from centers.collation import vi_sort_key
 from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage
-from cms.generate import ContentGenerator, bulk_add_children
+from cms.generate import bulk_add_children
+from cms.hooks import ContentGenerator
 from cms.text import fold
 
 CHUNK = 5000

@@ -1,10 +1,30 @@
-"""Centre profiles under "Duyệt hồ sơ trung tâm": each centre's staff edit their own page only."""
+"""Centre profiles under "Duyệt hồ sơ trung tâm": each centre's staff edit their own page only.
+
+The centres bring their own role, the education office ("Phòng Giáo dục"), which reviews the
+profiles in their own one-step workflow; both are declared here through the core's hooks.
+"""
 
 from wagtail import hooks
 
 from cms import hooks as sen_hooks
 from cms.text import slugify_vi
-from cms.workflows import roles
+
+EDUCATION_OFFICE = "education_office"
+CENTER_WORKFLOW = "center"
+
+
+@hooks.register(sen_hooks.ROLES)
+def centre_roles():
+    return [sen_hooks.Role(EDUCATION_OFFICE, "Phòng Giáo dục", ["add", "choose"], ("phonggiaoduc", "Hải", "Đỗ Minh"))]
+
+
+@hooks.register(sen_hooks.WORKFLOWS)
+def centre_workflows():
+    return [
+        sen_hooks.WorkflowDefinition(
+            CENTER_WORKFLOW, "Duyệt hồ sơ trung tâm", [("Phòng Giáo dục duyệt", EDUCATION_OFFICE)]
+        )
+    ]
 
 
 def staff_group_name(page):
@@ -55,12 +75,12 @@ def workflow_sections():
     from centers.models import CenterIndexPage
 
     return [
-        roles.WorkflowSection(
+        sen_hooks.WorkflowSection(
             name="centres",
             pages=lambda: list(CenterIndexPage.objects.all()),
-            workflow=roles.CENTER_WORKFLOW,
+            workflow=CENTER_WORKFLOW,
             page_permissions={
-                roles.EDUCATION_OFFICE: ["add", "change", "publish", "lock", "unlock"],
+                EDUCATION_OFFICE: ["add", "change", "publish", "lock", "unlock"],
             },
             staff_pages=centre_pages,
             staff_group_name=staff_group_name,

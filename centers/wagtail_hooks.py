@@ -1,17 +1,12 @@
 """What the centres plugin contributes to the admin and to the core (through Sen's hooks)."""
 
-import datetime
-
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from centers import stats
-from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage, Inspection
+from centers import inspection_reports, stats
+from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage
 from cms import hooks as sen_hooks
 from cms.pages import listable
 
@@ -90,58 +85,12 @@ def link_targets():
     return targets
 
 
-# An article reports an inspection if it was published from a week before the inspection
-# started to a year after it ended (reports are often written up weeks later).
-REPORT_WINDOW_BEFORE = datetime.timedelta(days=7)
-REPORT_WINDOW_AFTER = datetime.timedelta(days=365)
-
-
-def _article_date(article_page):
-    value = getattr(article_page, "date", None) or article_page.first_published_at or timezone.now()
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
-@hooks.register(sen_hooks.ATTACH_REPORT)
-def attach_report(article_page, targets):
-    """Make ``article_page`` the report of matching inspections that have none yet."""
-    center_ids = {target.page.pk for target in targets if target.kind == "center" and target.page is not None}
-    if not center_ids or not article_page.pk:
-        return []
-    day = _article_date(article_page)
-    candidates = Inspection.objects.filter(
-        page_id__in=center_ids,
-        report_page__isnull=True,
-        date__lte=day + REPORT_WINDOW_BEFORE,
-    ).filter(
-        Q(end_date__gte=day - REPORT_WINDOW_AFTER) | Q(end_date__isnull=True, date__gte=day - REPORT_WINDOW_AFTER)
-    )
-    by_center = {}
-    for inspection in candidates:
-        by_center.setdefault(inspection.page_id, set()).add(inspection.pk)
-    lines = []
-    for center in CenterPage.objects.filter(pk__in=by_center).order_by("name_sort"):
-        publish = center.live and not center.has_unpublished_changes
-        latest = center.get_latest_revision_as_object()
-        inspections = list(latest.inspections.all())
-        attached = []
-        for inspection in inspections:
-            if inspection.pk in by_center[center.pk] and inspection.report_page_id is None:
-                inspection.report_page = article_page
-                attached.append(inspection)
-        if not attached:
-            continue
-        latest.inspections = inspections
-        revision = latest.save_revision(log_action=True, clean=False)
-        if publish:
-            revision.publish()
-        for inspection in attached:
-            lines.append(
-                gettext("Attached “%(article)s” as the report of the inspection of %(center)s on %(date)s.")
-                % {"article": article_page.title, "center": center.title, "date": inspection.date.strftime("%d/%m/%Y")}
-            )
-    return lines
+# The articles plugin's importer tells which imported article reports on an inspection, under
+# a hook it defines (articles/hooks.py); the centres answer by name, without importing articles.
+@hooks.register("articles_report_imported")
+def attach_imported_report(report):
+    """Make the imported article the report of the inspections of the centres it mentions."""
+    return inspection_reports.attach_report(report.article, report.targets)
 
 
 @hooks.register(sen_hooks.API_ENDPOINTS)
@@ -150,6 +99,18 @@ def register_api(api):
     from centers.api import register
 
     register(api)
+
+
+# English titles of the demo's centre pages, by their Vietnamese titles (cms.i18n.demo).
+DEMO_ENGLISH_TITLES = {
+    "Trung tâm học tập cộng đồng": "Community learning centres",
+    "Trung tâm học tập cộng đồng xã Điền Công": "Dien Cong commune community learning centre",
+}
+
+
+@hooks.register(sen_hooks.DEMO_TRANSLATIONS)
+def demo_translations(language_code):
+    return DEMO_ENGLISH_TITLES if language_code == "en" else {}
 
 
 # Editorial roles and workflows (cms/workflows/roles.py).

@@ -8,7 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
-        from cms import files, renditions
+        from cms import files, mentions, renditions
 
         renditions.connect_signals()
         files.connect_signals()
+        mentions.connect_signals()

@@ -1,6 +1,6 @@
 """Bulk test content: ``manage.py generate_content --news 100000 --seed 1``.
 
-Plugins register ``ContentGenerator``s through the ``sen_generate_content`` hook; each
+Plugins register ``cms.hooks.ContentGenerator``s through the ``sen_generate_content`` hook; each
 adds an option to the command (``--news N``) and is called with a ``GenerateContext``
 (a seeded word source built from the demo content, the images to reuse) and the count.
 
@@ -30,14 +30,6 @@ from wagtail.search.backends import get_search_backend
 
 BATCH_SIZE = 1000
 _WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-@dataclass
-class ContentGenerator:
-    option: str  # the command's option: "news" -> --news N
-    help: str
-    generate: Callable  # fn(context: GenerateContext, count: int) -> int (pages added)
-    order: int = 100
 
 
 @dataclass

@@ -5,13 +5,19 @@ The core (cms, home, search) never imports a content app: it calls
 registered with ``@hooks.register(NAME)``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-# fn(page_tree) -> None. Creates the plugin's demo content under the demo home page,
-# idempotently. ``page_tree`` is a DemoContext (see home.demo).
+# fn(context: DemoContext) -> None. Creates the app's demo content under the demo home page,
+# idempotently (``manage.py load_demo``, see home.demo).
 DEMO_CONTENT = "sen_demo_content"
+
+# fn(language_code) -> dict[str, str]. Titles of the app's demo pages in another content
+# language, by their Vietnamese titles ({"Tin tức": "News"} for "en"); wagtail-localize
+# translations of the demo (cms.i18n.demo) use them. Unknown language: {}.
+DEMO_TRANSLATIONS = "sen_demo_translations"
 
 # fn(request, page) -> list[Block]. Sections shown on the home page.
 HOME_SECTIONS = "sen_home_sections"
@@ -33,22 +39,25 @@ API_ENDPOINTS = "sen_api_endpoints"
 # (e.g. a learning centre), so that the mention can become a link to its page.
 LINK_TARGETS = "sen_link_targets"
 
-# fn(article_page, targets: list[LinkTarget]) -> list[str]. Lets a plugin attach an
-# article that reports on its content (e.g. an inspection report) to that content.
-# Returns human-readable lines saying what was attached.
-ATTACH_REPORT = "sen_attach_report"
-
 
 # fn(now) -> None. Periodic upkeep run by `manage.py sen_worker` about once a minute
 # (scheduled publishing is built in; plugins add retries, pruning…). Must be idempotent.
 PERIODIC_TASKS = "sen_periodic_tasks"
 
-# fn() -> list[cms.workflows.roles.WorkflowSection]. The plugin's sections under approval: their index
-# pages, which workflow ("news": two levels, "center": one step) and which role may do what.
+# fn() -> list[Role]. Editorial roles (Django groups) the app adds to the core's reporter,
+# editor, leader and administrator (e.g. the centres' education office); see cms.workflows.roles.
+ROLES = "sen_roles"
+
+# fn() -> list[WorkflowDefinition]. Approval workflows the app adds to the core's two-level
+# news workflow (e.g. the centres' one-step review); their tasks name roles by key.
+WORKFLOWS = "sen_workflows"
+
+# fn() -> list[WorkflowSection]. The app's sections under approval: their index pages and
+# snippets, which workflow (by key) and which role may do what there.
 WORKFLOW_SECTIONS = "sen_workflow_sections"
 
 
-# fn() -> list[cms.generate.ContentGenerator]. Bulk test content for `manage.py generate_content`
+# fn() -> list[ContentGenerator]. Bulk test content for `manage.py generate_content`
 # (each generator adds an option, e.g. --news N); see cms/generate.py.
 GENERATE_CONTENT = "sen_generate_content"
 
@@ -83,3 +92,85 @@ class Block:
     context: dict = field(default_factory=dict)
     order: int = 100
     title: str = ""
+
+
+@dataclass
+class Role:
+    """An editorial role: a Django group, made by ``manage.py setup_roles``.
+
+    - ``key``: stable, used in code and in ``WorkflowSection`` permissions ("education_office");
+    - ``name``: the group's name, Vietnamese data like the demo content ("Phòng Giáo dục");
+    - ``collection_permissions``: on the root collection, for images and documents (["add", "choose"]);
+    - ``demo_account``: (username, first name, last name) of its account in demo databases, or ().
+    """
+
+    key: str
+    name: str
+    collection_permissions: list = field(default_factory=list)
+    demo_account: tuple = ()
+
+
+@dataclass
+class WorkflowDefinition:
+    """An approval workflow: its key, its name (Vietnamese data) and its tasks in order.
+
+    ``tasks``: [(task name, role key)], e.g. [("Phòng Giáo dục duyệt", "education_office")];
+    each task is a group approval task reviewed by the role's group.
+    """
+
+    key: str
+    name: str
+    tasks: list = field(default_factory=list)
+
+
+@dataclass
+class WorkflowSection:
+    """Where a workflow applies and who may do what there; apps return these from the hook.
+
+    - ``pages``: the section's index pages (a queryset, list, or a function returning one): the
+      workflow is attached to each, and ``page_permissions`` ({role key: ["add", "change",
+      "publish", …]}) granted there.
+    - ``workflow``: a workflow's key: the core's ``"news"`` (two levels) or one an app adds.
+    - ``content_types``: snippet models ("app_label.Model") that go through the same workflow.
+    - ``model_permissions``: {role key: ["app_label.codename", …]} (snippets and other models).
+    - ``staff_pages``: pages that each get their own staff group (e.g. one per centre), named
+      ``staff_group_name(page)``, with ``staff_page_permissions`` on that page only; when
+      ``staff_demo_username(page)`` returns a name, the demo content has an account for it,
+      whose person is ``staff_demo_full_name(page)`` ("Nguyễn Thị Lan") when given.
+    """
+
+    name: str
+    pages: object = ()
+    workflow: str = "news"
+    page_permissions: dict = field(default_factory=dict)
+    content_types: list = field(default_factory=list)
+    model_permissions: dict = field(default_factory=dict)
+    staff_pages: object = ()
+    staff_group_name: object = None
+    staff_page_permissions: list = field(default_factory=lambda: ["change"])
+    staff_demo_username: object = None
+    staff_demo_full_name: object = None
+
+
+@dataclass
+class DemoContext:
+    """What an app's demo-content function gets: the home page, and a log of what was made."""
+
+    home: object  # the demo's HomePage
+    stdout: object = None
+    created: list = field(default_factory=list)
+
+    def log(self, message):
+        self.created.append(message)
+        if self.stdout is not None:
+            self.stdout.write(f"  {message}")
+
+
+@dataclass
+class ContentGenerator:
+    """A kind of bulk test content: ``manage.py generate_content --<option> N`` (see cms.generate)."""
+
+    option: str  # the command's option: "news" -> --news N
+    help: str
+    generate: Callable  # fn(context: cms.generate.GenerateContext, count: int) -> int (pages added)
+    order: int = 100

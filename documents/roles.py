@@ -17,7 +17,7 @@ def workflow_sections():
     from documents.models import DocumentIndexPage
 
     return [
-        roles.WorkflowSection(
+        sen_hooks.WorkflowSection(
             name="documents",
             pages=lambda: list(DocumentIndexPage.objects.all()),
             workflow=roles.NEWS_WORKFLOW,

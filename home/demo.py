@@ -4,28 +4,13 @@ Plugins contribute their part through the ``sen_demo_content`` hook; every
 function here is idempotent, so running the command again changes nothing.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from cms import hooks as sen_hooks
-
-
-@dataclass
-class DemoContext:
-    """What a plugin's demo-content function gets: the home page, and a log of what was made."""
-
-    home: Page
-    stdout: object = None
-    created: list = field(default_factory=list)
-
-    def log(self, message):
-        self.created.append(message)
-        if self.stdout is not None:
-            self.stdout.write(f"  {message}")
+from cms.hooks import DemoContext
 
 
 def ensure_locales():

@@ -77,6 +77,9 @@ class Announcement(
 ):
     """A notice ("Thông báo") shown in the sidebar between its visible-from and visible-until times."""
 
+    # Where webhook consumers read announcements (cms.webhooks.events): they have no detail endpoint.
+    webhook_api_path = "/api/sen/announcements?locale={locale}"
+
     title = models.CharField(_("title"), max_length=255, help_text=_("A short headline, e.g. 'Lịch tiếp công dân'."))
     text = RichTextField(
         _("text"), blank=True, features=["bold", "italic", "link", "ul", "ol"], help_text=_("The notice itself.")

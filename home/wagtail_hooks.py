@@ -5,7 +5,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import hooks as sen_hooks
-from home import counter, demo_content
+from cms.workflows import roles
+from home import api, counter, demo_content
 from home.models import Announcement, WebsiteLink
 from home.views import figures_payload
 
@@ -81,3 +82,41 @@ def prune_visitor_counter(now):
     store = counter.get_counter()
     if isinstance(store, counter.DatabaseCounter):
         store.prune(now)
+
+
+@hooks.register(sen_hooks.API_ENDPOINTS, order=-20)
+def register_api(router):
+    """The visitor counter, announcements and website links in Sen's API: /api/sen/counter, …"""
+    api.register(router)
+
+
+ANNOUNCEMENT_PERMISSIONS = ["home.add_announcement", "home.change_announcement"]
+
+
+@hooks.register(sen_hooks.WORKFLOW_SECTIONS)
+def workflow_sections():
+    """Announcements go through the two-level approval, like news."""
+    return [
+        sen_hooks.WorkflowSection(
+            name="announcements",
+            workflow=roles.NEWS_WORKFLOW,
+            content_types=["home.Announcement"],
+            model_permissions={
+                roles.REPORTER: ANNOUNCEMENT_PERMISSIONS,
+                roles.EDITOR: ANNOUNCEMENT_PERMISSIONS,
+                roles.LEADER: [
+                    *ANNOUNCEMENT_PERMISSIONS,
+                    "home.delete_announcement",
+                    "home.publish_announcement",
+                    "home.lock_announcement",
+                    "home.unlock_announcement",
+                ],
+            },
+        )
+    ]
+
+
+@hooks.register(sen_hooks.DEMO_TRANSLATIONS)
+def demo_translations(language_code):
+    """The demo home page's title in English (cms.i18n.demo)."""
+    return {"Trang chủ": "Home"} if language_code == "en" else {}

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from tests.utils import EditorialSite
 
@@ -26,7 +27,7 @@ def test_the_offered_time_zones_are_real_zones_the_browser_knows():
     assert "localtime" not in zones and set(zones) <= zoneinfo.available_timezones()
 
 
-@pytest.mark.parametrize("role", [roles.REPORTER, roles.EDITOR, roles.LEADER, roles.EDUCATION_OFFICE, None])
+@pytest.mark.parametrize("role", [roles.REPORTER, roles.EDITOR, roles.LEADER, EDUCATION_OFFICE, None])
 def test_dashboard_account_and_guide_name_no_outside_host(client, site, role):
     user = site.user("nguoidung", role, staff_of=None if role else site.center_a)
     client.force_login(user)
@@ -46,5 +47,5 @@ def test_the_help_menu_opens_the_guide_for_every_role(client, site):
 
     assert '"url": "/admin/huong-dan/"' in dashboard  # the help menu's item (the sidebar's JSON)
     assert 'href="/admin/huong-dan/">Hướng dẫn biên tập</a>' in dashboard  # the account summary
-    for name in [*roles.ROLE_NAMES.values(), "Cán bộ trung tâm", "Duyệt tin hai cấp", "Phòng Giáo dục duyệt"]:
+    for name in [*roles.role_names().values(), "Cán bộ trung tâm", "Duyệt tin hai cấp", "Phòng Giáo dục duyệt"]:
         assert name in guide, name

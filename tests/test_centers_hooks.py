@@ -1,6 +1,7 @@
 """Centres: what the plugin contributes through Sen's hooks (demo, link targets, reports, home section, API)."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -26,6 +27,11 @@ def article(parent, title, published):
     Page.objects.filter(pk=page.pk).update(first_published_at=published)
     page.refresh_from_db()
     return page
+
+
+def attach_report(article_page, targets):
+    """What the centres answer when the articles importer saves a report (its own hook, by name)."""
+    return sen_hooks.collect("articles_report_imported", SimpleNamespace(article=article_page, targets=targets))
 
 
 def centre_targets():
@@ -109,32 +115,32 @@ class TestAttachReport:
         report = article(
             home_page, "Kiểm tra hoạt động các TTHTCĐ", timezone.make_aware(datetime.datetime(2016, 11, 20))
         )
-        lines = sen_hooks.collect(sen_hooks.ATTACH_REPORT, report, centre_targets())
+        lines = attach_report(report, centre_targets())
         assert len(lines) == 1
         assert "Kiểm tra hoạt động các TTHTCĐ" in lines[0] and "25/10/2016" in lines[0]
         assert Inspection.objects.get(page=centre).report_page_id == report.pk
         # the page shows the link, and a second article does not replace the first
         assert report.url in self_client_get(centre)
         later = article(home_page, "Bài khác", timezone.make_aware(datetime.datetime(2016, 12, 1)))
-        assert sen_hooks.collect(sen_hooks.ATTACH_REPORT, later, centre_targets()) == []
+        assert attach_report(later, centre_targets()) == []
         assert Inspection.objects.get(page=centre).report_page_id == report.pk
 
     def test_article_from_another_time_is_not_attached(self, home_page, centre):
         report = article(home_page, "Tin năm 2019", timezone.make_aware(datetime.datetime(2019, 3, 1)))
-        assert sen_hooks.collect(sen_hooks.ATTACH_REPORT, report, centre_targets()) == []
+        assert attach_report(report, centre_targets()) == []
         assert Inspection.objects.get(page=centre).report_page is None
 
     def test_only_centre_targets_count(self, home_page, centre):
         report = article(home_page, "Tin", timezone.make_aware(datetime.datetime(2016, 11, 20)))
         other = sen_hooks.LinkTarget(names=["X"], page=centre, kind="school")
-        assert sen_hooks.collect(sen_hooks.ATTACH_REPORT, report, [other]) == []
+        assert attach_report(report, [other]) == []
 
     def test_centre_with_pending_changes_gets_a_draft_revision_only(self, home_page, centre):
         draft = centre.get_latest_revision_as_object()
         draft.address = "Địa chỉ mới"
         draft.save_revision()
         report = article(home_page, "Tin", timezone.make_aware(datetime.datetime(2016, 11, 20)))
-        assert len(sen_hooks.collect(sen_hooks.ATTACH_REPORT, report, centre_targets())) == 1
+        assert len(attach_report(report, centre_targets())) == 1
         assert Inspection.objects.get(page=centre).report_page is None  # waits for approval
         latest = CenterPage.objects.get(pk=centre.pk).get_latest_revision_as_object()
         assert latest.inspections.all()[0].report_page_id == report.pk

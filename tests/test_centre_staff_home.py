@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import TaskState
 
 from centers.models import YearlyReport
+from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from tests.utils import EditorialSite
 
@@ -28,7 +29,7 @@ def staff(site):
 
 @pytest.fixture
 def office(site):
-    return site.user("phonggiaoduc", roles.EDUCATION_OFFICE, first_name="Hải", last_name="Đỗ Minh")
+    return site.user("phonggiaoduc", EDUCATION_OFFICE, first_name="Hải", last_name="Đỗ Minh")
 
 
 def panel(response):
@@ -170,7 +171,7 @@ def test_submitting_mails_the_education_office_by_full_name(site, staff, office,
 
 
 def test_a_user_without_a_name_is_greeted_by_username(site, staff):
-    nameless = site.user("phonggiaoduc2", roles.EDUCATION_OFFICE)
+    nameless = site.user("phonggiaoduc2", EDUCATION_OFFICE)
     add_draft_report(site.center_a, staff, "2025-2026", classes_law=3)
     mail.outbox.clear()
 
@@ -188,7 +189,7 @@ def test_demo_staff_accounts_have_vietnamese_full_names(site, settings):
     staff = User.objects.get(username="canbo_yenthanh")
     assert staff.first_name and staff.last_name
     assert f"{staff.last_name} {staff.first_name}" == "Nguyễn Thị Lan"
-    for user in User.objects.filter(username__in=[username for username, *_rest in roles.DEMO_ACCOUNTS]):
+    for user in User.objects.filter(username__in=[username for username, *_rest in roles.demo_accounts()]):
         assert user.first_name and user.last_name, user.username
 
 

@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from articles.hooks import REPORT_IMPORTED
 from articles.models import ImportRecord, NewsPage
 from cms import hooks as sen_hooks
 from cms.hooks import LinkTarget
@@ -155,13 +156,13 @@ class TestImport:
         write_inspection_page(folder / "kiem-tra.html", photo="kiem-tra_files/doan.jpg")
         write_photo(folder / "kiem-tra_files" / "doan.jpg")
 
-        def attach_fails(article_page, targets):
+        def attach_fails(report):
             raise RuntimeError("the centre could not be saved")
 
         media_before = set(Path(settings.MEDIA_ROOT).rglob("*"))
 
         with hooks.register_temporarily(
-            [(sen_hooks.LINK_TARGETS, lambda: [yen_thanh_centre(home_page)]), (sen_hooks.ATTACH_REPORT, attach_fails)]
+            [(sen_hooks.LINK_TARGETS, lambda: [yen_thanh_centre(home_page)]), (REPORT_IMPORTED, attach_fails)]
         ):
             output = run(folder)
         assert "Summary: created 1, updated 0, skipped 1." in output
@@ -253,7 +254,7 @@ class TestCentreMentions:
         targets = [yen_thanh_centre(home_page)]
         calls = []
         with hooks.register_temporarily(
-            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, lambda *args: calls.append(args))]
+            [(sen_hooks.LINK_TARGETS, lambda: targets), (REPORT_IMPORTED, lambda *args: calls.append(args))]
         ):
             run(copy_fixtures(tmp_path, ["aspnet-news.htm"]))
         html = "".join(block.value.source for block in NewsPage.objects.get().body)
@@ -276,14 +277,13 @@ class TestCentreMentions:
         targets = [yen_thanh_centre(home_page)]
         calls = []
 
-        def attach(article_page, mentioned):
-            calls.append((article_page.pk, article_page.live, article_page.date, [t.page.pk for t in mentioned]))
+        def attach(report):
+            page, mentioned = report.article, report.targets
+            calls.append((page.pk, page.live, page.date, [t.page.pk for t in mentioned]))
             return ["attached to the inspection of 25/10/2016"]
 
         write_inspection_page(tmp_path / "kiem-tra.html")
-        with hooks.register_temporarily(
-            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, attach)]
-        ):
+        with hooks.register_temporarily([(sen_hooks.LINK_TARGETS, lambda: targets), (REPORT_IMPORTED, attach)]):
             output = run(tmp_path / "kiem-tra.html")
         page = NewsPage.objects.get()
         assert calls == [(page.pk, False, page.date, [home_page.pk])]
@@ -387,7 +387,7 @@ class TestWebArchives:
         targets = [yen_thanh_centre(home_page)]
         calls = []
         with hooks.register_temporarily(
-            [(sen_hooks.LINK_TARGETS, lambda: targets), (sen_hooks.ATTACH_REPORT, lambda *args: calls.append(args))]
+            [(sen_hooks.LINK_TARGETS, lambda: targets), (REPORT_IMPORTED, lambda *args: calls.append(args))]
         ):
             output = run(tmp_path / "uong-bi.txt")
         assert calls == []

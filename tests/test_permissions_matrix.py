@@ -10,6 +10,7 @@ from wagtail.models import Workflow
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from articles.models import NewsPage
+from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from home.models import Announcement
 from tests.utils import EditorialSite
@@ -75,7 +76,7 @@ ROLE_KEYS = {
     "editor": roles.EDITOR,
     "leader": roles.LEADER,
     "administrator": roles.ADMINISTRATOR,
-    "education office": roles.EDUCATION_OFFICE,
+    "education office": EDUCATION_OFFICE,
 }
 
 

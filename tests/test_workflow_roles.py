@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowContentType, WorkflowPage
 
+from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from tests.utils import EditorialSite
 
@@ -170,7 +171,7 @@ def staff_url(page):
     return reverse("centers_staff", args=[page.pk])
 
 
-@pytest.mark.parametrize("role", [roles.ADMINISTRATOR, roles.EDUCATION_OFFICE])
+@pytest.mark.parametrize("role", [roles.ADMINISTRATOR, EDUCATION_OFFICE])
 def test_an_administrator_or_the_education_office_creates_a_centre_staff_account(client, site, role):
     client.force_login(site.user("nguoitao", role))
     form = client.get(staff_url(site.center_a))
@@ -194,7 +195,7 @@ def test_an_administrator_or_the_education_office_creates_a_centre_staff_account
 
 
 def test_the_staff_button_is_on_the_centre_page_for_those_who_may_use_it(client, site):
-    client.force_login(site.user("phonggiaoduc", roles.EDUCATION_OFFICE))
+    client.force_login(site.user("phonggiaoduc", EDUCATION_OFFICE))
     assert staff_url(site.center_a) in client.get(reverse("wagtailadmin_pages:edit", args=[site.center_a.pk])).text
 
     client.force_login(site.user("canbo", staff_of=site.center_a))

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from articles.hooks import REPORT_IMPORTED, ReportImported
 from articles.models import ImportRecord, NewsIndexPage, NewsPage
 from cms import hooks as sen_hooks
 from cms.text import fold
@@ -437,7 +438,7 @@ class Importer:
         )
         if attach:
             page.refresh_from_db()
-            result.notes.extend(sen_hooks.collect(sen_hooks.ATTACH_REPORT, page, mentioned))
+            result.notes.extend(sen_hooks.collect(REPORT_IMPORTED, ReportImported(article=page, targets=mentioned)))
 
     def _body(self, items, article, path, result, images):
         body, mentioned, main_image = [], [], None

@@ -124,9 +124,10 @@ def prefetch_for_api(objects, field_names, expand_rich_text=True):
     if lookups:
         prefetch_related_objects(objects, *lookups)
     streams = [name for name in stream_field_names(model) if name in field_names]
-    stream_values = [getattr(obj, name) for obj in objects for name in streams]
+    owned = [(obj, getattr(obj, name)) for obj in objects for name in streams]
+    stream_values = [value for _obj, value in owned]
     if stream_values:
         prime_stream_values(stream_values)
     if expand_rich_text:
-        expand_in_place(objects, field_names, stream_values)
+        expand_in_place(objects, field_names, stream_values, stream_owners=[obj for obj, _value in owned])
     return objects

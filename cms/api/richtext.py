@@ -14,6 +14,8 @@ from wagtail.rich_text import RichText, features, get_rewriter
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import LinkRewriter
 
+from cms.mentions import MentionLinker
+
 
 def _page_links(attrs_list):
     """``<a href>`` for internal page links, in the active language's translation when it is live."""
@@ -96,31 +98,46 @@ def collect_rich_text(value, found):
             collect_rich_text(item, found)
 
 
-def expand_in_place(objects, field_names, stream_values=()):
-    """Replace the rich text of ``objects`` (fields named) and ``stream_values`` with display HTML."""
+def expand_in_place(objects, field_names, stream_values=(), stream_owners=None):
+    """Replace the rich text of ``objects`` (fields named) and ``stream_values`` with display HTML.
+
+    The display HTML is the page's: internal links resolved, and the names the plugins know
+    linked to their pages (``cms.mentions``), once per text. Each rich text field is one text,
+    and so is each stream value (its blocks in order); ``stream_owners`` gives the object each
+    stream value belongs to, so that a page never links to itself.
+    """
     from wagtail.fields import RichTextField
 
-    if not objects:
+    if not objects and not stream_values:
         return
-    model = type(objects[0])
-    rich_fields = [
-        field.name
-        for field in model._meta.get_fields()
-        if isinstance(field, RichTextField) and field.name in field_names
-    ]
-    targets = []  # (setter, html)
+    rich_fields = []
+    if objects:
+        model = type(objects[0])
+        rich_fields = [
+            field.name
+            for field in model._meta.get_fields()
+            if isinstance(field, RichTextField) and field.name in field_names
+        ]
+    targets = []  # (setter, html, text key, owner)
     for obj in objects:
         for name in rich_fields:
             html = getattr(obj, name)
             if html:
-                targets.append((lambda value, obj=obj, name=name: setattr(obj, name, value), html))
-    rich_texts = []
-    for stream_value in stream_values:
+                setter = lambda value, obj=obj, name=name: setattr(obj, name, value)  # noqa: E731
+                targets.append((setter, html, (id(obj), name), obj))
+    for index, stream_value in enumerate(stream_values):
+        owner = stream_owners[index] if stream_owners else None
+        rich_texts = []
         collect_rich_text(stream_value, rich_texts)
-    for rich_text in rich_texts:
-        if rich_text.source:
-            targets.append((lambda value, rich_text=rich_text: setattr(rich_text, "source", value), rich_text.source))
+        for rich_text in rich_texts:
+            if rich_text.source:
+                setter = lambda value, rich_text=rich_text: setattr(rich_text, "source", value)  # noqa: E731
+                targets.append((setter, rich_text.source, ("stream", index), owner))
     if not targets:
         return
-    for (setter, _html), expanded in zip(targets, expand_many([html for _setter, html in targets]), strict=True):
-        setter(expanded)
+    linkers = {}
+    expanded = expand_many([html for _setter, html, _key, _owner in targets])
+    for (setter, _html, key, owner), html in zip(targets, expanded, strict=True):
+        if key not in linkers:
+            linkers[key] = MentionLinker(owner if isinstance(owner, Page) else None)
+        setter(linkers[key].link(html))

@@ -275,6 +275,9 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
                     "locale",
                 )
             self._cached_object = instance
+        if self.resolve_rich_text_format() == "html":
+            # Display-ready rich text, as in listings: links resolved and mentions linked (cms.mentions).
+            prefetch_for_api([self.get_object()], list(self.get_serializer_class().Meta.fields))
         return super().detail_view(request, pk)
 
     def _in_locale(self, page, locale):

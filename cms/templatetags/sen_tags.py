@@ -1,16 +1,31 @@
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 from cms import hooks as sen_hooks
-from cms import renditions
+from cms import mentions, renditions
 from cms.languages import language_homes, live_translations, request_language
 from cms.text import format_long_date, format_number
 from cms.text import full_name as vietnamese_full_name
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def link_mentions(value, page=None):
+    """Rendered rich text with the names the plugins know linked to their pages (cms.mentions).
+
+    ``{{ page.intro|richtext|link_mentions:page }}``, or around a stream body:
+    ``{% filter link_mentions:page %}{% for block in page.body %}…{% endfor %}{% endfilter %}``.
+    """
+    if not value:
+        return value
+    if not isinstance(value, SafeData):
+        value = escape(value)
+    return mark_safe(mentions.link_mentions(str(value), page))  # noqa: S308 (escaped HTML in, escaped links added)
 
 
 @register.filter

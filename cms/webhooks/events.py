@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 logger = logging.getLogger("sen.webhooks")
 
 API_PAGE_PATH = "/api/v2/pages/{id}/"
-# Where consumers read snippets that have no detail endpoint of their own.
-SNIPPET_API_PATHS = {"home.Announcement": "/api/sen/announcements?locale={locale}"}
+# A snippet model says where consumers read it (it has no detail endpoint of its own) in this
+# class attribute, e.g. ``webhook_api_path = "/api/sen/announcements?locale={locale}"``.
+SNIPPET_API_PATH_ATTRIBUTE = "webhook_api_path"
 
 
 def _base_url(page=None):
@@ -77,7 +78,7 @@ def page_payload(event, page, **extra):
 
 def snippet_payload(event, instance):
     type_name, locale = _type_name(instance), _locale(instance)
-    api_path = SNIPPET_API_PATHS.get(type_name)
+    api_path = getattr(type(instance), SNIPPET_API_PATH_ATTRIBUTE, None)
     return {
         "event": event,
         "id": instance.pk,

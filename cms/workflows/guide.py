@@ -30,9 +30,10 @@ def guide_view(request):
         {
             "page_title": _("Editor's guide"),
             "header_icon": "help",
-            "role_names": roles.ROLE_NAMES,
+            "role_names": roles.role_names(),
             "workflows": {
-                key: (name, [task for task, _role in tasks]) for key, (name, tasks) in roles.WORKFLOWS.items()
+                key: (workflow.name, [task for task, _role in workflow.tasks])
+                for key, workflow in roles.all_workflows().items()
             },
         },
     )

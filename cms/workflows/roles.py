@@ -1,16 +1,16 @@
 """Editorial roles (Django groups), their permissions and the approval workflows.
 
-The core knows the roles and the two workflows; the content plugins say where they apply
-through the ``sen_workflow_sections`` hook (see ``WorkflowSection``). ``setup_roles()`` makes
-everything exist and is idempotent: it only adds what is missing, so permissions an
-administrator granted later stay. ``manage.py setup_roles`` runs it (``make run`` does), and
-so does ``load_demo`` once the demo sections exist.
+The core knows its own roles (reporter, editor, leader, administrator) and its two-level
+workflow; every app adds its roles (``sen_roles``), workflows (``sen_workflows``) and
+sections under approval (``sen_workflow_sections``) through hooks (the payload types are in
+``cms.hooks``). ``setup_roles()`` makes everything exist and is idempotent: it only adds what
+is missing, so permissions an administrator granted later stay. ``manage.py setup_roles``
+runs it (``make run`` does), and so does ``load_demo`` once the demo sections exist.
 """
 
 import logging
 import os
 import secrets
-from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
@@ -34,45 +34,37 @@ from wagtail.models import (
 )
 
 from cms import hooks as sen_hooks
+from cms.hooks import Role, WorkflowDefinition, WorkflowSection
 from cms.text import split_full_name
 
 logger = logging.getLogger("sen.roles")
 
-# Role keys (stable, used in code) and the group names editors see (Vietnamese data, like
-# the demo content: the groups are rows in the database, not interface strings).
+# The core's role keys (stable, used in code) and the group names editors see (Vietnamese data,
+# like the demo content: the groups are rows in the database, not interface strings).
 REPORTER = "reporter"
 EDITOR = "editor"
 LEADER = "leader"
 ADMINISTRATOR = "administrator"
-EDUCATION_OFFICE = "education_office"
 
-ROLE_NAMES = {
-    REPORTER: "Phóng viên",
-    EDITOR: "Biên tập viên",
-    LEADER: "Lãnh đạo",
-    ADMINISTRATOR: "Quản trị",
-    EDUCATION_OFFICE: "Phòng Giáo dục",
-}
+CORE_ROLES = [
+    Role(REPORTER, "Phóng viên", ["add", "choose"], ("phongvien", "An", "Nguyễn Văn")),
+    Role(EDITOR, "Biên tập viên", ["add", "change", "choose"], ("bientapvien", "Bình", "Trần Thị")),
+    Role(LEADER, "Lãnh đạo", ["add", "change", "choose"], ("lanhdao", "Cường", "Lê Quốc")),
+    Role(ADMINISTRATOR, "Quản trị", ["add", "change", "delete", "choose"], ("quantri", "Dung", "Phạm Thị")),
+]
 
-# Workflow keys, names and their tasks (task name, role whose group reviews it), in order.
+# The core's workflow: two levels, for news, documents, announcements…
 NEWS_WORKFLOW = "news"
-CENTER_WORKFLOW = "center"
-WORKFLOWS = {
-    NEWS_WORKFLOW: ("Duyệt tin hai cấp", [("Biên tập viên duyệt", EDITOR), ("Lãnh đạo duyệt", LEADER)]),
-    CENTER_WORKFLOW: ("Duyệt hồ sơ trung tâm", [("Phòng Giáo dục duyệt", EDUCATION_OFFICE)]),
-}
+CORE_WORKFLOWS = [
+    WorkflowDefinition(
+        NEWS_WORKFLOW, "Duyệt tin hai cấp", [("Biên tập viên duyệt", EDITOR), ("Lãnh đạo duyệt", LEADER)]
+    ),
+]
 
 # Wagtail's page permission types (GroupPagePermission).
 ALL_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 
-# Images and documents: permissions on the root collection, per role.
-COLLECTION_PERMISSIONS = {
-    REPORTER: ["add", "choose"],
-    EDITOR: ["add", "change", "choose"],
-    LEADER: ["add", "change", "choose"],
-    EDUCATION_OFFICE: ["add", "choose"],
-    ADMINISTRATOR: ["add", "change", "delete", "choose"],
-}
+# Images and documents: what a staff group (e.g. a centre's) may do on the root collection.
 STAFF_COLLECTION_PERMISSIONS = ["add", "choose"]
 MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
 
@@ -80,55 +72,24 @@ DEMO_PASSWORD_ENV = "SEN_DEMO_PASSWORD"  # noqa: S105 (the name of the variable)
 DEMO_ACCOUNTS_ENV = "SEN_DEMO_ACCOUNTS"
 
 
-@dataclass
-class WorkflowSection:
-    """Where a workflow applies and who may do what there; plugins return these from the hook.
+def all_roles():
+    """{key: Role}: the core's roles, then those the apps add, in that order."""
+    return {role.key: role for role in [*CORE_ROLES, *sen_hooks.collect(sen_hooks.ROLES)]}
 
-    - ``pages``: the section's index pages (a queryset or list): the workflow is attached to
-      each, and ``page_permissions`` ({role: ["add", "change", "publish", …]}) granted there.
-    - ``workflow``: ``NEWS_WORKFLOW`` (two-level) or ``CENTER_WORKFLOW`` (one step).
-    - ``content_types``: snippet models ("app_label.Model") that go through the same workflow.
-    - ``model_permissions``: {role: ["app_label.codename", …]} (snippets and other models).
-    - ``staff_pages``: pages that each get their own staff group (e.g. one per centre), named
-      ``staff_group_name(page)``, with ``staff_page_permissions`` on that page only; when
-      ``staff_demo_username(page)`` returns a name, the demo content has an account for it,
-      whose person is ``staff_demo_full_name(page)`` ("Nguyễn Thị Lan") when given.
-    """
 
-    name: str
-    pages: object = ()
-    workflow: str = NEWS_WORKFLOW
-    page_permissions: dict = field(default_factory=dict)
-    content_types: list = field(default_factory=list)
-    model_permissions: dict = field(default_factory=dict)
-    staff_pages: object = ()
-    staff_group_name: object = None
-    staff_page_permissions: list = field(default_factory=lambda: ["change"])
-    staff_demo_username: object = None
-    staff_demo_full_name: object = None
+def role_names():
+    """{key: group name}, e.g. {"reporter": "Phóng viên", …, "education_office": "Phòng Giáo dục"}."""
+    return {key: role.name for key, role in all_roles().items()}
+
+
+def all_workflows():
+    """{key: WorkflowDefinition}: the core's two-level workflow, then those the apps add."""
+    return {workflow.key: workflow for workflow in [*CORE_WORKFLOWS, *sen_hooks.collect(sen_hooks.WORKFLOWS)]}
 
 
 def core_sections():
-    """What the core itself puts under approval: announcements (snippets of home)."""
+    """What the core itself puts under approval: the webhook log, readable by reviewers."""
     return [
-        WorkflowSection(
-            name="announcements",
-            workflow=NEWS_WORKFLOW,
-            content_types=["home.Announcement"],
-            model_permissions={
-                REPORTER: ["home.add_announcement", "home.change_announcement"],
-                EDITOR: ["home.add_announcement", "home.change_announcement"],
-                LEADER: [
-                    "home.add_announcement",
-                    "home.change_announcement",
-                    "home.delete_announcement",
-                    "home.publish_announcement",
-                    "home.lock_announcement",
-                    "home.unlock_announcement",
-                ],
-                EDUCATION_OFFICE: [],
-            },
-        ),
         # Reviewers may read the webhook delivery log (cms/webhooks), as Wagtail's starter groups do.
         WorkflowSection(
             name="webhook log",
@@ -150,7 +111,7 @@ def workflow_sections():
 
 def role_group(role):
     """The group of a role, created if missing."""
-    group, _created = Group.objects.get_or_create(name=ROLE_NAMES[role])
+    group, _created = Group.objects.get_or_create(name=all_roles()[role].name)
     return group
 
 
@@ -193,11 +154,10 @@ def grant_collection_permissions(group, permission_types):
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
-def ensure_workflow(key):
-    """The workflow ``key`` with its group approval tasks, created if missing."""
-    name, tasks = WORKFLOWS[key]
-    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    for order, (task_name, role) in enumerate(tasks):
+def ensure_workflow(definition):
+    """The workflow of ``definition`` with its group approval tasks, created if missing."""
+    workflow, _created = Workflow.objects.get_or_create(name=definition.name, defaults={"active": True})
+    for order, (task_name, role) in enumerate(definition.tasks):
         task = GroupApprovalTask.objects.filter(name=task_name).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=task_name)
@@ -217,12 +177,13 @@ def administrator_permissions():
     return Permission.objects.exclude(content_type__in=page_types)
 
 
-def ensure_role_groups():
-    groups = {role: role_group(role) for role in ROLE_NAMES}
+def ensure_role_groups(roles=None):
+    roles = roles if roles is not None else all_roles()
+    groups = {key: Group.objects.get_or_create(name=role.name)[0] for key, role in roles.items()}
     access_admin = _permission("wagtailadmin.access_admin")
-    for role, group in groups.items():
+    for key, group in groups.items():
         group.permissions.add(access_admin)
-        grant_collection_permissions(group, COLLECTION_PERMISSIONS[role])
+        grant_collection_permissions(group, roles[key].collection_permissions)
     groups[ADMINISTRATOR].permissions.add(*administrator_permissions())
     grant_page_permissions(groups[ADMINISTRATOR], Page.get_first_root_node(), ALL_PAGE_PERMISSIONS)
     return groups
@@ -234,8 +195,10 @@ def staff_group(page, section):
     group = Group.objects.filter(name=name).first()
     if group is None:
         # The page may have been renamed since its group was made: find it by its permissions.
-        role_names = set(ROLE_NAMES.values())
-        for candidate in Group.objects.filter(page_permissions__page=page).exclude(name__in=role_names).distinct():
+        role_group_names = set(role_names().values())
+        for candidate in (
+            Group.objects.filter(page_permissions__page=page).exclude(name__in=role_group_names).distinct()
+        ):
             if not candidate.page_permissions.exclude(page=page).exists():
                 group = candidate
                 break
@@ -271,9 +234,11 @@ def setup_roles(log=None):
 
     existing_groups = set(Group.objects.values_list("name", flat=True))
     existing_workflows = set(Workflow.objects.values_list("name", flat=True))
-    groups = ensure_role_groups()
-    workflows = {key: ensure_workflow(key) for key in WORKFLOWS}
-    for name in [*ROLE_NAMES.values(), *(name for name, _tasks in WORKFLOWS.values())]:
+    roles = all_roles()
+    definitions = all_workflows()
+    groups = ensure_role_groups(roles)
+    workflows = {key: ensure_workflow(definition) for key, definition in definitions.items()}
+    for name in [*(role.name for role in roles.values()), *(definition.name for definition in definitions.values())]:
         if name not in existing_groups | existing_workflows:
             note(f"role or workflow {name!r}")
 
@@ -319,14 +284,11 @@ def set_up_new_sections(request, page):
 # Demo accounts
 
 
-DEMO_ACCOUNTS = [
-    # username, role, first name, last name
-    ("phongvien", REPORTER, "An", "Nguyễn Văn"),
-    ("bientapvien", EDITOR, "Bình", "Trần Thị"),
-    ("lanhdao", LEADER, "Cường", "Lê Quốc"),
-    ("quantri", ADMINISTRATOR, "Dung", "Phạm Thị"),
-    ("phonggiaoduc", EDUCATION_OFFICE, "Hải", "Đỗ Minh"),
-]
+def demo_accounts():
+    """[(username, role key, first name, last name)]: one demo account per role that has one."""
+    return [
+        (role.demo_account[0], key, *role.demo_account[1:]) for key, role in all_roles().items() if role.demo_account
+    ]
 
 
 def demo_accounts_allowed():
@@ -368,7 +330,7 @@ def ensure_demo_accounts(log, explicit=False):
             "Demo accounts are only created with DEBUG on, or with SEN_DEMO_ACCOUNTS=1 / --demo-accounts."
         )
     from_env = bool(os.environ.get(DEMO_PASSWORD_ENV))
-    accounts = [(username, [role_group(role)], first, last) for username, role, first, last in DEMO_ACCOUNTS]
+    accounts = [(username, [role_group(role)], first, last) for username, role, first, last in demo_accounts()]
     for section in workflow_sections():
         if not (section.staff_group_name and section.staff_demo_username):
             continue

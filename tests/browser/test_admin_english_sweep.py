@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
@@ -146,7 +147,7 @@ def site(home_page):
         ("bientapvien", roles.EDITOR, None),
         ("lanhdao", roles.LEADER, None),
         ("quantri", roles.ADMINISTRATOR, None),
-        ("phonggiaoduc", roles.EDUCATION_OFFICE, None),
+        ("phonggiaoduc", EDUCATION_OFFICE, None),
         ("canbo_yenthanh", None, site.center_a),
     ]
     for username, role, staff_of in people:
