@@ -39,7 +39,9 @@ run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other ser
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests: Debian's Chromium and a Java runtime (apt-get, when root), Playwright (requirements-dev.txt),
-# axe-core and vnu-jar (npm ci, pinned in package-lock.json). The stamp is made once everything is there.
+# axe-core and vnu-jar (npm ci, pinned in package-lock.json). npm ci also brings openapi-typescript and
+# typescript, for the generated TypeScript API client (tests/test_api_clients.py). The stamp is made once
+# everything is there.
 $(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-dev
 	@missing=""; test -x /usr/bin/chromium || missing="chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \

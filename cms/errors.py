@@ -2,7 +2,7 @@
 
 Django turns every exception a view or middleware raises into the ``handler500`` response; ``server_error``
 below is that handler. When the exception is (or was caused by) a database connection error, it answers
-503 Service Unavailable with ``Retry-After``: a short Vietnamese page, or JSON under /api/. Neither touches
+503 Service Unavailable with ``Retry-After``: a short Vietnamese page, or a problem+json under /api/. Neither touches
 the database or the cache. Any other error keeps Django's 500 page (templates/500.html, no traceback).
 
 ``AtomicAdminWritesMiddleware`` makes a publish all or nothing: Wagtail saves the revision and publishes it
@@ -14,11 +14,13 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
+
+from cms.api.problems import problem_response
 
 API_PREFIXES = ("/api/", "/en/api/")
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -41,11 +43,11 @@ def retry_after():
 
 
 def database_unavailable(request):
-    """503 with Retry-After: JSON for API clients, a short page for people. No database, no cache."""
+    """503 with Retry-After: a problem+json for API clients, a short page for people. No database, no cache."""
     seconds = retry_after()
     message = _("The site is briefly unavailable. Please try again in a few seconds.")
     if request.path.startswith(API_PREFIXES):
-        response = JsonResponse({"error": "unavailable", "message": message, "retry_after": seconds}, status=503)
+        response = problem_response(503, "unavailable", message, retry_after=seconds)
     else:
         html = render_to_string("503.html", {"message": message, "retry_after": seconds})
         response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")

@@ -184,8 +184,20 @@ def test_the_34_provinces_of_2025_are_seeded_with_their_codes(db):
     provinces = AdministrativeUnit.objects.filter(level="province")
     codes = {unit.code: unit.name for unit in provinces}
     assert provinces.count() == 34 and len(codes) == 34
-    assert codes["01"] == "Hà Nội" and codes["22"] == "Quảng Ninh" and codes["82"] == "Đồng Tháp"
-    assert codes["79"] == "Hồ Chí Minh"
+    # Decision 19/2025/QĐ-TTg's codes for the 34 units of Resolution 202/2025/QH15 (6 cities, 28 provinces).
+    assert codes == OFFICIAL_PROVINCES_2025
+    cities = set(provinces.filter(unit_type="thanh_pho").values_list("code", flat=True))
+    assert cities == {"01", "31", "46", "48", "79", "92"}
+
+
+OFFICIAL_PROVINCES_2025 = {
+    "01": "Hà Nội", "04": "Cao Bằng", "08": "Tuyên Quang", "11": "Điện Biên", "12": "Lai Châu", "14": "Sơn La",
+    "15": "Lào Cai", "19": "Thái Nguyên", "20": "Lạng Sơn", "22": "Quảng Ninh", "24": "Bắc Ninh", "25": "Phú Thọ",
+    "31": "Hải Phòng", "33": "Hưng Yên", "37": "Ninh Bình", "38": "Thanh Hóa", "40": "Nghệ An", "42": "Hà Tĩnh",
+    "44": "Quảng Trị", "46": "Huế", "48": "Đà Nẵng", "51": "Quảng Ngãi", "52": "Gia Lai", "56": "Khánh Hòa",
+    "66": "Đắk Lắk", "68": "Lâm Đồng", "75": "Đồng Nai", "79": "Hồ Chí Minh", "80": "Tây Ninh", "82": "Đồng Tháp",
+    "86": "Vĩnh Long", "91": "An Giang", "92": "Cần Thơ", "96": "Cà Mau",
+}  # fmt: skip
 
 
 def test_province_01_is_ha_noi_never_the_row_with_id_1(client, home_page):

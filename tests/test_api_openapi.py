@@ -42,8 +42,13 @@ def _v2_document(client):
 def test_v2_document_knows_sen_page_types_their_fields_and_filters(client, demo_site):
     document = _v2_document(client)
     schemas = document["components"]["schemas"]
-    news = schemas["articles_NewsPage"]["allOf"][1]["properties"]
-    assert "date" in news
+    news = schemas["articles_NewsPage"]["properties"]
+    assert "date" in news and "title" in news
+    assert news["meta"]["properties"]["type"]["const"] == "articles.NewsPage"
+    # A listing's items are of their page type's schema (told apart by meta.type), else a plain page.
+    items = document["paths"]["/api/v2/pages/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    choices = [choice["$ref"].rsplit("/", 1)[1] for choice in items["properties"]["items"]["items"]["anyOf"]]
+    assert "articles_NewsPage" in choices and choices[-1] == "Page"
     listing = {p["name"]: p for p in document["paths"]["/api/v2/pages/"]["get"]["parameters"]}
     for name in ("limit", "offset", "order", "search", "locale", "fallback", "fields", "type", "child_of", "category"):
         assert name in listing

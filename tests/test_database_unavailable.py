@@ -1,6 +1,5 @@
 """A database that cannot be reached gives 503 + Retry-After (never a 500 page), and a publish is all or nothing."""
 
-import json
 from unittest import mock
 
 import pytest
@@ -11,6 +10,7 @@ from django.test import Client
 from articles.models import NewsPage
 from tests.articles_factories import make_news, make_news_index
 from tests.test_articles_pages import news_form_data
+from tests.utils import assert_problem
 
 
 def database_down():
@@ -41,13 +41,17 @@ def test_pages_answer_503_with_retry_after_in_vietnamese(news_page, path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/v2/pages/", "/api/v2/pages/?type=articles.NewsPage&fields=*"])
-def test_api_answers_503_json(news_page, path):
+def test_api_answers_503_as_a_problem(news_page, path):
     client = Client(raise_request_exception=False)
     with database_down():
         response = client.get(path)
-    assert response.status_code == 503 and response["Content-Type"].startswith("application/json")
-    body = json.loads(response.content)
-    assert body["error"] == "unavailable" and body["retry_after"] == int(response["Retry-After"])
+    body = assert_problem(response, 503, "unavailable")
+    assert body["retry_after"] == int(response["Retry-After"]) and "thử lại" in body["detail"]
+    assert body["title"] == "Dịch vụ tạm thời không sẵn sàng"
+    with database_down():
+        english = client.get(path, headers={"accept-language": "en"})
+    body = assert_problem(english, 503, "unavailable")
+    assert body["title"] == "Service unavailable" and "try again" in body["detail"]
 
 
 @pytest.mark.django_db

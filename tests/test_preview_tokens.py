@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cms.preview import tokens as preview
 from tests.articles_factories import make_news, make_news_index
+from tests.utils import assert_problem
 
 FRONTEND = "https://xem-truoc.example.gov.vn/preview"
 DRAFT_TITLE = "Khai mạc hội khoẻ phù đổng (bản nháp)"
@@ -31,9 +32,9 @@ def get_preview(client, token):
 
 
 def assert_refused(response, status, reason):
-    assert response.status_code == status
-    body = response.json()
-    assert body["reason"] == reason and body["message"]
+    """A problem (problem+json, as everywhere under /api/) whose ``reason`` says what is wrong with the token."""
+    body = assert_problem(response, status, "not_found" if status == 404 else "invalid_token")
+    assert body["reason"] == reason and body["parameter"] == (None if status == 404 else "token")
     assert DRAFT_TITLE not in response.content.decode() and "chưa duyệt" not in response.content.decode()
     assert "no-store" in response["Cache-Control"]
 

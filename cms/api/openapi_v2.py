@@ -127,7 +127,8 @@ def _listing_params(kind):
         params += [
             _param(
                 "type",
-                "Limit to one page type (needed for its own fields and filters).",
+                "Limit to one page type: its own fields (fields=… or fields=*) and filters then apply, and every "
+                "item has that type's schema (the one whose meta.type it carries).",
                 {"type": "string", "enum": page_types},
             ),  # fmt: skip
             _param("locale", "Language of the pages.", {"type": "string", "enum": _locales()}),
@@ -220,20 +221,45 @@ def _schemas():
     }
     for model in _page_models():
         api_fields = getattr(model, "api_fields", []) or []
-        properties = {getattr(f, "name", f): _field_schema(model, f) for f in api_fields}
-        schemas[model._meta.label.replace(".", "_")] = {
-            "allOf": [{"$ref": "#/components/schemas/Page"}, {"type": "object", "properties": properties}],
-            "description": str(model._meta.verbose_name),
+        label = model._meta.label
+        # meta.type is the page type: a client (or a validator) tells the types of a listing's items apart by it.
+        typed_meta = {**page_meta, "properties": {**page_meta["properties"], "type": {"type": "string", "const": label,
+                      "description": "app_label.ModelName"}}}  # fmt: skip
+        # Written out whole rather than as allOf [Page, …]: generators merge allOf's two ``meta`` unreliably.
+        properties = {**schemas["Page"]["properties"], "meta": typed_meta}
+        properties.update({getattr(f, "name", f): _field_schema(model, f) for f in api_fields})
+        schemas[_schema_name(model)] = {
+            "type": "object",
+            "properties": properties,
+            "required": ["id"],
+            "description": f"{model._meta.verbose_name} ({label}): the fields of a page of this type, in a listing "
+            f"with type={label} (fields=… or fields=*) or in its detail.",
         }
     return schemas
 
 
+def _schema_name(model):
+    return model._meta.label.replace(".", "_")
+
+
+def _page_item_schema():
+    """An item of /api/v2/pages/: the schema of its page type (told by ``meta.type``), else a plain page."""
+    return {"anyOf": [*({"$ref": f"#/components/schemas/{_schema_name(m)}"} for m in _page_models()),
+                      {"$ref": "#/components/schemas/Page"}]}  # fmt: skip
+
+
 def _listing(ref):
+    item = _page_item_schema() if ref == "Page" else {"$ref": f"#/components/schemas/{ref}"}
     return {
         "type": "object",
         "properties": {
-            "meta": {"type": "object", "properties": {"total_count": {"type": "integer", "minimum": 0}}},
-            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}},
+            "meta": {
+                "type": "object",
+                "properties": {
+                    "total_count": {"type": "integer", "minimum": 0, "description": "Items matching, all pages."}
+                },
+            },
+            "items": {"type": "array", "items": item},
         },
         "required": ["meta", "items"],
     }
@@ -244,12 +270,9 @@ def _json(schema, description):
 
 
 def build_document(request):
-    page_types = [{"$ref": f"#/components/schemas/{model._meta.label.replace('.', '_')}"} for model in _page_models()]
     paths = {}
     for kind, ref in (("pages", "Page"), ("images", "Image"), ("documents", "Document")):
-        detail_schema = (
-            {"anyOf": page_types} if kind == "pages" and page_types else {"$ref": f"#/components/schemas/{ref}"}
-        )
+        detail_schema = _page_item_schema() if kind == "pages" else {"$ref": f"#/components/schemas/{ref}"}
         find_params = [_param("id", "Id of the item.", {"type": "integer", "minimum": 0})]
         if kind == "pages":
             find_params.append(_param("html_path", "Path of the page on the site, e.g. /tin-tuc/."))
@@ -320,13 +343,29 @@ def docs_v2(request):
     return render(request, "ninja/swagger.html", context)
 
 
+def _optional_bodies_without_defaults(schema):
+    """Ninja writes an optional request body (v3's unpublish, copy, create_alias actions) as its model with an
+    object ``default``; openapi-python-client then drops the endpoint ("ModelProperty cannot have a default
+    value"). The body being optional (``required: false``) already says the server fills in the defaults,
+    which the model's own properties document: the object default goes."""
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            for media in (body or {}).get("content", {}).values():
+                body_schema = media.get("schema", {})
+                if isinstance(body_schema.get("default"), dict) and not body.get("required"):
+                    del body_schema["default"]
+
+
 def anonymous_without_scheme(get_openapi_schema):
     """Wraps v3's ``get_openapi_schema``: its ``AllowAnonymous`` is an ``http`` security scheme with no
     ``scheme``, which openapi-spec-validator refuses. OpenAPI says "no authentication needed" with an
-    empty security requirement ``{}``; the bearer-token scheme stays."""
+    empty security requirement ``{}``; the bearer-token scheme stays. Optional request bodies also lose
+    their object defaults (``_optional_bodies_without_defaults``), so generated clients keep every endpoint."""
 
     def wrapped(*args, **kwargs):
         schema = get_openapi_schema(*args, **kwargs)
+        _optional_bodies_without_defaults(schema)
         schemes = schema.get("components", {}).get("securitySchemes", {})
         if "AllowAnonymous" in schemes:
             del schemes["AllowAnonymous"]

@@ -38,6 +38,8 @@ CODES = {
     "permission_denied": "The token's user may not do this.",
     "rate_limited": "Too many requests; wait for Retry-After seconds.",
     "invalid_characters": "The URL or query string holds bytes that are not UTF-8 or control characters.",
+    "invalid_token": "The preview token is missing, malformed, expired, revoked or not valid (``reason`` says which).",
+    "unavailable": "The database is briefly unreachable; try again after Retry-After seconds (``retry_after``).",
 }
 
 # HTTP status phrases, translated (the ``title`` of a problem).
@@ -48,6 +50,7 @@ TITLES = {
     404: gettext_lazy("Not found"),
     405: gettext_lazy("Method not allowed"),
     429: gettext_lazy("Too many requests"),
+    503: gettext_lazy("Service unavailable"),
 }
 
 

@@ -31,6 +31,8 @@ from wagtail.admin import messages
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, Revision
 
+from cms.api.problems import problem_response
+
 logger = logging.getLogger("sen.preview")
 
 SALT = "sen.preview.v1"
@@ -194,7 +196,7 @@ def _plain_representation(page):
 
 @require_GET
 def preview_api(request):
-    """GET /api/preview/?token=…: the draft the token names, or 401/403/404 with a JSON message."""
+    """GET /api/preview/?token=…: the draft the token names, or a 401/403/404 problem (problem+json)."""
     try:
         page, revision = read_token(request.GET.get("token", ""))
         draft = revision.as_object()
@@ -215,7 +217,9 @@ def preview_api(request):
         }
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     except PreviewTokenError as error:
-        response = JsonResponse({"message": error.message, "reason": error.reason}, status=error.status)
+        # A problem (cms.api.problems) like every error under /api/; ``reason`` says which token problem.
+        code, parameter = ("not_found", None) if error.status == 404 else ("invalid_token", "token")
+        response = problem_response(error.status, code, error.message, parameter, reason=error.reason)
         if error.status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="sen-preview"'
     response["X-Robots-Tag"] = "noindex"
