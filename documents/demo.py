@@ -1,9 +1,15 @@
 """Demo documents: real texts that govern community learning centres and study promotion.
 
-Numbers, issuers and dates are those of the real documents; the summaries are the portal's
-own words. A date in force is given only where it is known; otherwise the page leaves it
-empty (the document counts as in force from the date it was issued). The attached files are
-one-page notes the portal wrote, not the official texts.
+Numbers, issuers and dates are those of the real documents, each checked against a public
+copy or report of the text (see SOURCES); the summaries are the portal's own words. A date in
+force or a signer is given only where it was confirmed; otherwise the field is left empty (the
+document counts as in force from the date it was issued). The attached files are one-page
+notes the portal wrote, not the official texts.
+
+Left out because their number or date could not be confirmed: the 2008 regulation of the
+centres (Quyết định 09/2008/QĐ-BGDĐT), the Ministry of Finance's funding circular
+(Thông tư 96/2008/TT-BTC), the circular on grading the centres (Thông tư 44/2014/TT-BGDĐT)
+and a 2023 regulation said to replace the 2008 one.
 """
 
 import datetime
@@ -32,13 +38,21 @@ ISSUERS = [
     ("Quốc hội", "QH"),
     ("Chính phủ", "CP"),
     ("Thủ tướng Chính phủ", "TTg"),
-    ("Bộ Giáo dục và Đào tạo", "BGDĐT"),
-    ("Bộ Tài chính", "BTC"),
     ("Phòng Giáo dục và Đào tạo thành phố Uông Bí", "PGDĐT"),
 ]
 FIELDS = ["Giáo dục thường xuyên", "Khuyến học, khuyến tài", "Xây dựng xã hội học tập", "Thông tin điện tử"]
 
-# slug, number, kind, issuer short name, field, date issued, date in force, title, summary
+# Where each number and date was confirmed (a public copy of the text or a report of it):
+# - 38/2005/QH11: vietjack.me (số hiệu, ngày ban hành 14/06/2005, hiệu lực 01/01/2006, người ký); natlex.ilo.org
+# - 43/2019/QH14: ute.udn.vn: thông qua 14/6/2019, hiệu lực 01/7/2020, thay thế Luật Giáo dục 2005
+# - 89/QĐ-TTg: daidoanket.vn, hdll.vn: Quyết định số 89/QĐ-TTg ngày 9/1/2013
+# - 281/QĐ-TTg: baodantoc.vn: phê duyệt ngày 20/2/2014; the Mỹ Tho seed article cites it
+# - 1009/KH-PGDĐT: the Uông Bí seed report: Kế hoạch số 1009/KH-PGDĐT ngày 06/10/2016
+# - 489/QĐ-TTg: thuvienphapluat.vn, Quyết định 1373/QĐ-TTg cites it: ngày 08 tháng 4 năm 2020
+# - 1373/QĐ-TTg: thuvienphapluat.vn (the text: Hà Nội, ngày 30 tháng 7 năm 2021); thoidai.com.vn
+# - 42/2022/NĐ-CP: cited as Nghị định số 42/2022/NĐ-CP ngày 24/6/2022
+
+# slug, number, kind, issuer short name, field, date issued, date in force, signer, title, summary
 DOCUMENTS = [
     (
         "luat-giao-duc-2005",
@@ -48,6 +62,7 @@ DOCUMENTS = [
         "Giáo dục thường xuyên",
         D(2005, 6, 14),
         D(2006, 1, 1),
+        "Chủ tịch Quốc hội Nguyễn Văn An",
         "Luật Giáo dục 2005",
         "Luật Giáo dục năm 2005, trong đó trung tâm học tập cộng đồng tại xã, phường, thị trấn "
         "được xác định là cơ sở giáo dục thường xuyên.",
@@ -60,33 +75,10 @@ DOCUMENTS = [
         "Giáo dục thường xuyên",
         D(2019, 6, 14),
         D(2020, 7, 1),
+        "",
         "Luật Giáo dục 2019",
         "Luật Giáo dục hiện hành, thay thế Luật Giáo dục 2005; quy định hệ thống giáo dục quốc dân, "
         "trong đó có giáo dục thường xuyên và các trung tâm học tập cộng đồng.",
-    ),
-    (
-        "quy-che-tthtcd-2008",
-        "09/2008/QĐ-BGDĐT",
-        "Quyết định",
-        "BGDĐT",
-        "Giáo dục thường xuyên",
-        D(2008, 3, 24),
-        None,
-        "Ban hành Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng tại xã, phường, thị trấn",
-        "Quy chế đầu tiên về tổ chức và hoạt động của trung tâm học tập cộng đồng: nhiệm vụ, "
-        "tổ chức, cán bộ, hoạt động và tài chính của trung tâm.",
-    ),
-    (
-        "kinh-phi-tthtcd-2008",
-        "96/2008/TT-BTC",
-        "Thông tư",
-        "BTC",
-        "Giáo dục thường xuyên",
-        D(2008, 10, 27),
-        None,
-        "Hướng dẫn việc hỗ trợ kinh phí từ ngân sách nhà nước cho các trung tâm học tập cộng đồng",
-        "Ngân sách nhà nước hỗ trợ kinh phí cho trung tâm học tập cộng đồng: nội dung được hỗ trợ, "
-        "cách lập dự toán và quyết toán.",
     ),
     (
         "de-an-xhht-2012-2020",
@@ -96,6 +88,7 @@ DOCUMENTS = [
         "Xây dựng xã hội học tập",
         D(2013, 1, 9),
         None,
+        "",
         "Phê duyệt Đề án Xây dựng xã hội học tập giai đoạn 2012 – 2020",
         "Mục tiêu và giải pháp xây dựng xã hội học tập đến năm 2020, trong đó có củng cố và phát "
         "triển mạng lưới trung tâm học tập cộng đồng.",
@@ -108,6 +101,7 @@ DOCUMENTS = [
         "Khuyến học, khuyến tài",
         D(2014, 2, 20),
         None,
+        "",
         "Phê duyệt Đề án “Đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng đến năm 2020”",
         "Đề án đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng và đơn vị; "
         "đánh giá, công nhận “gia đình học tập”, “dòng họ học tập”, “cộng đồng học tập”.",
@@ -120,9 +114,24 @@ DOCUMENTS = [
         "Giáo dục thường xuyên",
         D(2016, 10, 6),
         None,
+        "",
         "Kiểm tra tình hình hoạt động của các trung tâm học tập cộng đồng thành phố Uông Bí năm học 2016 – 2017",
         "Kế hoạch kiểm tra công tác quản lý, chỉ đạo của UBND các xã, phường đối với trung tâm học tập "
         "cộng đồng và kết quả hoạt động của các trung tâm trên địa bàn thành phố.",
+    ),
+    (
+        "ke-hoach-ket-luan-49-2020",
+        "489/QĐ-TTg",
+        "Quyết định",
+        "TTg",
+        "Khuyến học, khuyến tài",
+        D(2020, 4, 8),
+        None,
+        "",
+        "Ban hành Kế hoạch thực hiện Kết luận số 49-KL/TW của Ban Bí thư về khuyến học, khuyến tài, "
+        "xây dựng xã hội học tập",
+        "Kế hoạch của Chính phủ để tiếp tục thực hiện Chỉ thị số 11-CT/TW về tăng cường sự lãnh đạo "
+        "của Đảng đối với công tác khuyến học, khuyến tài, xây dựng xã hội học tập.",
     ),
     (
         "de-an-xhht-2021-2030",
@@ -132,6 +141,7 @@ DOCUMENTS = [
         "Xây dựng xã hội học tập",
         D(2021, 7, 30),
         None,
+        "",
         "Phê duyệt Đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030”",
         "Mục tiêu, nhiệm vụ và giải pháp xây dựng xã hội học tập giai đoạn 2021 – 2030, tạo cơ hội "
         "học tập suốt đời cho mọi người dân.",
@@ -144,27 +154,16 @@ DOCUMENTS = [
         "Thông tin điện tử",
         D(2022, 6, 24),
         None,
+        "",
         "Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng",
         "Những thông tin cổng thông tin điện tử của cơ quan nhà nước phải cung cấp, trong đó có văn "
         "bản quy phạm pháp luật và văn bản chỉ đạo, điều hành.",
-    ),
-    (
-        "quy-che-tthtcd-2023",
-        "44/2023/TT-BGDĐT",
-        "Thông tư",
-        "BGDĐT",
-        "Giáo dục thường xuyên",
-        D(2023, 12, 28),
-        D(2024, 2, 12),
-        "Ban hành Quy chế tổ chức và hoạt động của trung tâm học tập cộng đồng",
-        "Quy chế mới về tổ chức và hoạt động của trung tâm học tập cộng đồng, thay thế quy chế ban hành năm 2008.",
     ),
 ]
 
 # (newer, relation, older) by slug.
 LINKS = [
     ("luat-giao-duc-2019", Relation.REPLACES, "luat-giao-duc-2005"),
-    ("quy-che-tthtcd-2023", Relation.REPLACES, "quy-che-tthtcd-2008"),
 ]
 
 
@@ -244,7 +243,7 @@ def load_demo_content(context):
         context.log(f"documents index {index.title!r}")
     collection = _collection()
     pages = {}
-    for slug, number, kind, issuer, field, issued, effective, title, summary in DOCUMENTS:
+    for slug, number, kind, issuer, field, issued, effective, signer, title, summary in DOCUMENTS:
         existing = index.get_children().filter(slug=slug).first()
         if existing is not None:
             pages[slug] = existing.specific
@@ -258,6 +257,7 @@ def load_demo_content(context):
             field=fields[field],
             date_issued=issued,
             date_effective=effective,
+            signer=signer,
             summary=summary,
             live=False,
         )

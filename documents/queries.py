@@ -22,8 +22,8 @@ PER_PAGE = 20
 SORTS = {
     "-date": (_("Newest first"), ("-date_issued", "-pk")),
     "date": (_("Oldest first"), ("date_issued", "pk")),
-    "number": (_("By number"), ("number_normalised", "pk")),
-    "title": (_("By title"), ("title", "pk")),
+    "number": (_("By number"), ("number_sort", "pk")),
+    "title": (_("By title"), ("title_sort", "pk")),
 }
 DEFAULT_SORT = "-date"
 

@@ -1,5 +1,7 @@
 """What the documents plugin contributes to the admin and to the core (through Sen's hooks)."""
 
+from collections import Counter
+
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms import hooks as sen_hooks
 from documents import queries
 from documents.models import DocumentField, DocumentKind, IssuingBody, LegalDocumentPage
+from documents.numbers import number_names
 
 HOME_DOCUMENT_COUNT = 5
 
@@ -77,15 +80,30 @@ def feed_urls():
 
 @hooks.register(sen_hooks.LINK_TARGETS)
 def link_targets():
-    """Each live, public document by its number, so that a text naming "1009/KH-PGDĐT" links to it."""
+    """Each live, public document by its number, so that a text naming "1009/KH-PGDĐT" links to it.
+
+    The names are the number as printed and as typed without diacritics ("1009/KH-PGDDT"). A
+    number shared by two documents of one language links to neither (which one would it mean?),
+    and a number without both digits and a symbol ("1009") is never a name.
+    """
+    documents = list(queries.document_listing())
+    counts = Counter((document.locale_id, document.number_normalised) for document in documents)
     targets = []
-    for document in queries.document_listing():
+    for document in documents:
+        names = number_names(document.number)
+        if not names or counts[(document.locale_id, document.number_normalised)] > 1:
+            continue
         targets.append(
             sen_hooks.LinkTarget(
-                names=[document.number],
+                names=names,
                 page=document,
                 kind="document",
-                context={"number": document.number_normalised, "kind": document.kind.name},
+                context={
+                    "number": document.number,
+                    "kind": document.kind.name,
+                    "issuer": document.issuer.name,
+                    "locale": document.locale.language_code,
+                },
             )
         )
     return targets

@@ -14,6 +14,7 @@ from wagtail.search import index
 from cms.api.fields import RichTextHTMLField
 from cms.compare import InlinePanel
 from cms.pages import SenPageMixin
+from cms.text import vi_sort_key
 from documents.numbers import normalise_number, number_search_text
 from documents.serializers import (
     AttachmentsField,
@@ -147,6 +148,9 @@ class LegalDocumentPage(SenPageMixin, Page):
     issued_year = models.PositiveSmallIntegerField(editable=False, default=0, db_index=True)
     number_normalised = models.CharField(max_length=255, editable=False, default="", db_index=True)
     number_search = models.CharField(max_length=255, editable=False, default="")
+    # Vietnamese sort keys (cms.text.vi_sort_key): "42/2022/NĐ-CP" before "1009/KH-PGDĐT", "Đề án" after "Dự án".
+    number_sort = models.CharField(max_length=1000, editable=False, default="", db_index=True)
+    title_sort = models.CharField(max_length=1000, editable=False, default="", db_index=True)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -234,6 +238,8 @@ class LegalDocumentPage(SenPageMixin, Page):
         self.number = " ".join((self.number or "").split())
         self.number_normalised = normalise_number(self.number)[:255]
         self.number_search = number_search_text(self.number)[:255]
+        self.number_sort = vi_sort_key(self.number)
+        self.title_sort = vi_sort_key(self.title)
         self.issued_year = self.date_issued.year if self.date_issued else 0
         self.status = status_of(self, today()) if self.pk else self.status_on(today())
         return super().save(*args, **kwargs)
