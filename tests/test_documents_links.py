@@ -113,13 +113,7 @@ def test_an_imported_text_naming_a_number_without_diacritics_links_to_it(documen
     assert text[mention.start : mention.end] == "1009/KH-PGDDT"
 
 
-# The core does not yet apply ``sen_link_targets`` where rich text is rendered (ARCHITECTURE.md,
-# "Known debt"; another branch adds it), so this end-to-end test is expected to fail. Once the
-# core links names in rendered text it passes (reported XPASS): delete the mark then.
-needs_core_link_rendering = pytest.mark.xfail(reason="the core does not yet link names in rendered rich text")
-
-
-@needs_core_link_rendering
+# The core links names wherever rich text is rendered (cms/mentions.py): a document's number too.
 def test_a_news_text_naming_a_document_links_to_it_when_rendered(client, documents, home_page):
     needs_articles()
     from tests.articles_factories import make_news, make_news_index
