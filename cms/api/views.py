@@ -249,6 +249,17 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
 
     # Detail and find -------------------------------------------------------------------
 
+    @classmethod
+    def for_draft(cls, request, page):
+        """A detail view of ``page`` as given (an unsaved draft, e.g. ``revision.as_object()``),
+        so that a draft preview is serialized exactly as the published page will be."""
+        view = cls(action_map={"get": "detail_view"}, args=(), kwargs={"pk": page.pk}, format_kwarg=None)
+        view.request = view.initialize_request(request)
+        view._base_queryset = None
+        view._translations = {}
+        view._cached_object = page
+        return view
+
     def get_object(self):
         # Listing filters (locale, dates…) do not apply to a detail: ?locale= picks a translation.
         if not hasattr(self, "_cached_object"):
