@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cms.wagtail_adapters.references import references_in
+
 logger = logging.getLogger("sen.renditions")
 
 # The named renditions the APIs offer (a consumer picks one by name).
@@ -128,11 +130,10 @@ def images_used_by(page):
     """The ids of the images a page uses: its image fields, its StreamFields and its inline models."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.images import get_image_model
-    from wagtail.models import ReferenceIndex
 
     image_type = ContentType.objects.get_for_model(get_image_model())
     # The stored index may be updated later by the worker: read the references from the page itself.
-    references = ReferenceIndex._extract_references_from_object(page)
+    references = references_in(page)
     return {int(object_id) for type_id, object_id, *_paths in references if type_id == image_type.pk}
 
 
