@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from articles.models.categories import Category
+from articles.models.listings import news_listing
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
 from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
@@ -61,13 +63,9 @@ class NewsIndexPage(SenPageMixin, Page):
 
     def get_articles(self):
         """Public live articles under this index, newest first, with what a list item shows."""
-        from articles.queries import news_listing
-
         return news_listing(NewsPage.objects.child_of(self), within=self)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models.categories import Category
-
         context = super().get_context(request, *args, **kwargs)
         articles = self.get_articles()
         slug = (request.GET.get("category") or "").strip()
@@ -296,8 +294,6 @@ class NewsPage(SenPageMixin, Page):
         Runs a fixed number of queries whatever ``limit`` is, and works on previews
         (where the choices and categories are still in memory).
         """
-        from articles.queries import news_listing
-
         if limit <= 0:
             return []
         live = news_listing(NewsPage.objects.filter(locale_id=self.locale_id), within=self).exclude(pk=self.pk)
