@@ -1,7 +1,9 @@
 """Centre profiles under "Duyệt hồ sơ trung tâm": each centre's staff edit their own page only."""
 
 from wagtail import hooks
+from wagtail.models import Locale
 
+from centers.models import CenterIndexPage, CenterPage
 from cms import hooks as sen_hooks
 from cms import roles
 from cms.text import slugify_vi
@@ -43,17 +45,11 @@ def staff_demo_full_name(page):
 
 
 def centre_pages():
-    from wagtail.models import Locale
-
-    from centers.models import CenterPage
-
     return CenterPage.objects.filter(locale=Locale.get_default()).select_related("commune").order_by("path")
 
 
 @hooks.register(sen_hooks.WORKFLOW_SECTIONS)
 def workflow_sections():
-    from centers.models import CenterIndexPage
-
     return [
         roles.WorkflowSection(
             name="centres",

@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
+        # In ready(): these modules import models, which cannot load while the app registry populates.
         from cms import admin_vi, demo_translations, files, http, i18n, preview, purge, renditions, webhooks  # noqa: F401 (demo_translations: its hook)
 
         admin_vi.install()

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
 
@@ -99,8 +100,6 @@ def vocabulary(limit=50_000):
 
 
 def make_context(seed, log=print):
-    from wagtail.images import get_image_model
-
     tokens = vocabulary()
     if len(set(tokens)) < 20:
         raise ValueError("Load the demo content first (manage.py load_demo): its words make the text.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from cms import hooks as sen_hooks
+from home.models import HomePage
 
 
 @dataclass
@@ -56,7 +57,6 @@ def ensure_child(parent, model, slug, publish=True, **fields):
 
 def ensure_home_page():
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
-    from home.models import HomePage
 
     locale = ensure_locales()
     root = Page.get_first_root_node()

@@ -6,7 +6,12 @@ Each endpoint knows the parameters its operation declares; v3's page listing als
 
 import functools
 
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
+from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+from wagtail.api.validators import APIFieldValidator
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import Locale, Page
 
 from cms.api.problems import ApiProblem, from_exception, unknown_parameters
 
@@ -38,10 +43,6 @@ def declared_query_names(operation):
 
 def _v3_field_filters(request, names):
     """The names a v3 page listing accepts as field filters (Wagtail's APIFieldValidator)."""
-    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
-    from wagtail.api.validators import APIFieldValidator
-    from wagtail.coreutils import resolve_model_string
-    from wagtail.models import Page
 
     model = Page
     types = request.GET.getlist("type")
@@ -80,27 +81,22 @@ def check_parameters(view, field_filters_for=()):
             if unknown:
                 return from_exception(unknown_parameters(unknown))
             locale = request.GET.get("locale")
-            if locale and "locale" not in getattr(operation, "_sen_own_locale", ()):
-                from wagtail.models import Locale
-
-                if not Locale.objects.filter(language_code=locale).exists():
-                    codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
-                    problem = ApiProblem(
-                        400,
-                        "unknown_locale",
-                        _("Unknown locale “%(value)s”; use one of: %(codes)s")
-                        % {"value": locale[:20], "codes": codes},
-                        "locale",
-                    )
-                    return from_exception(problem)
+            own_locale = "locale" in getattr(operation, "_sen_own_locale", ())
+            if locale and not own_locale and not Locale.objects.filter(language_code=locale).exists():
+                codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
+                problem = ApiProblem(
+                    400,
+                    "unknown_locale",
+                    _("Unknown locale “%(value)s”; use one of: %(codes)s") % {"value": locale[:20], "codes": codes},
+                    "locale",
+                )
+                return from_exception(problem)
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
 def check_urlpatterns(urlpatterns, field_filters_for=()):
-    from django.urls import URLPattern, URLResolver
-
     checked = []
     for pattern in urlpatterns:
         if isinstance(pattern, URLPattern):

@@ -10,16 +10,25 @@ parameter at fault (or is null), ``title`` and ``detail`` are in the language of
 ``Accept-Language`` (Vietnamese by default, see ``cms.api.middleware``).
 """
 
+import datetime
+import json
 import re
 from http import HTTPStatus
 from typing import Literal
 
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
+from pydantic import ValidationError as PydanticValidationError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -91,8 +100,6 @@ def problem_body(status, code, detail, parameter=None, **extra):
 
 
 def problem_response(status, code, detail, parameter=None, **extra):
-    import json
-
     response = HttpResponse(
         json.dumps(problem_body(status, code, detail, parameter, **extra), ensure_ascii=False),
         status=status,
@@ -207,13 +214,6 @@ def from_validation_errors(errors):
 
 def install_ninja_handlers(api):
     """Make a NinjaAPI answer every error as a problem (replacing its handlers, e.g. Wagtail v3's 422)."""
-    from django.core.exceptions import PermissionDenied
-    from django.core.exceptions import ValidationError as DjangoValidationError
-    from django.db import DataError
-    from django.http import Http404
-    from ninja.errors import AuthenticationError, HttpError
-    from ninja.errors import ValidationError as NinjaValidationError
-    from pydantic import ValidationError as PydanticValidationError
 
     def on_problem(request, exc):
         return from_exception(exc)
@@ -263,10 +263,6 @@ class LocalTimeJSONEncoder(NinjaJSONEncoder):
     """Datetimes in the site's time zone with its offset (``2017-06-20T08:00:00+07:00``), as on /api/v2/."""
 
     def default(self, o):
-        import datetime
-
-        from django.utils import timezone
-
         if isinstance(o, datetime.datetime) and timezone.is_aware(o):
             return timezone.localtime(o).isoformat()
         return super().default(o)

@@ -9,6 +9,9 @@ of queries whatever its length.
 from collections import defaultdict
 
 from django.utils.html import escape
+from wagtail.blocks import StreamValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText, features, get_rewriter
 from wagtail.rich_text.pages import PageLinkHandler
@@ -80,8 +83,6 @@ def expand_many(htmls):
 
 def collect_rich_text(value, found):
     """Every ``RichText`` inside a block value (struct, list and stream values included)."""
-    from wagtail.blocks import StreamValue
-    from wagtail.blocks.list_block import ListValue
 
     if isinstance(value, RichText):
         found.append(value)
@@ -98,7 +99,6 @@ def collect_rich_text(value, found):
 
 def expand_in_place(objects, field_names, stream_values=()):
     """Replace the rich text of ``objects`` (fields named) and ``stream_values`` with display HTML."""
-    from wagtail.fields import RichTextField
 
     if not objects:
         return

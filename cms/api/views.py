@@ -1,6 +1,7 @@
 """Sen's endpoints of Wagtail's API v2: pages, images and documents."""
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -332,8 +333,6 @@ class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSe
 
     def prefetch_listing(self, objects, field_names):
         if objects and "renditions" in field_names:
-            from django.db.models import prefetch_related_objects
-
             prefetch_related_objects(objects, "renditions")
 
 
