@@ -68,6 +68,19 @@ def test_tree_paths_match_the_ones_treebeard_gives(home_page):
     assert child_path(home_page, 2) == home_page.add_child(instance=HomePage(title="Con hai", slug="con-hai")).path
 
 
+def test_the_ninja_operation_behind_an_api_v3_url_and_its_query_parameters():
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from cms.wagtail_adapters.ninja_operations import declared_query_names, operation_for, path_view_of
+
+    path_view = path_view_of(resolve("/api/v3/pages/").func)
+    assert path_view is not None
+    operation = operation_for(path_view, RequestFactory().get("/api/v3/pages/"))
+    assert operation.methods == ["GET"] and operation is not operation_for(path_view, RequestFactory().post("/"))
+    assert {"child_of", "limit", "offset", "locale", "search", "type"} <= declared_query_names(operation)
+
+
 # cms/admin_vi.py: what each patch replaces must still be there -----------------------------
 
 
