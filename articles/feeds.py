@@ -10,6 +10,7 @@ file as an enclosure (URL, length, MIME type).
 import datetime
 import re
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -82,8 +83,6 @@ class FeedContext:
 
 
 def _languages():
-    from django.conf import settings
-
     return settings.LANGUAGES
 
 

@@ -8,13 +8,12 @@ from django.utils.html import escape
 from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
 from cms.generate import bulk_add_children
 from cms.hooks import ContentGenerator
+from home.models import HomePage
 
 CHUNK = 5000
 
 
 def _index(model, title, slug):
-    from home.models import HomePage
-
     index = model.objects.live().filter(locale__language_code="vi").order_by("path").first()
     if index is None:
         home = HomePage.objects.filter(locale__language_code="vi").order_by("path").first()

@@ -11,10 +11,9 @@ filtered prefetch made every size outside the filter (a feed's ``max-1280x1280``
 fail with a unique-constraint error once it existed.
 """
 
-from django.db.models import F, Prefetch
 from wagtail.models import Locale
 
-from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
+from articles.models import NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage, listings
 from cms.pages import listable
 
 
@@ -28,31 +27,13 @@ def _active_locale(locale):
 
 
 def news_listing(queryset=None, within=None):
-    """Public live news, newest first, with main image, renditions and categories fetched in bulk.
-
-    ``within``: the page that shows the list (see ``cms.pages.restricted_q``).
-    """
-    queryset = NewsPage.objects.all() if queryset is None else queryset
-    return (
-        listable(queryset, within)
-        .select_related("main_image", "locale")
-        .prefetch_related(
-            "main_image__renditions",
-            Prefetch("categories", queryset=Category.objects.order_by("name")),
-        )
-        .order_by(F("date").desc(nulls_last=True), "-first_published_at", "-pk")
-    )
+    """Public live news (of ``queryset``, all by default), newest first, with what a list item shows."""
+    return listings.news_listing(NewsPage.objects.all() if queryset is None else queryset, within)
 
 
 def bulletin_listing(queryset=None, within=None):
-    """Public live bulletins, newest broadcast first, with poster, renditions and video file fetched in bulk."""
-    queryset = VideoBulletinPage.objects.all() if queryset is None else queryset
-    return (
-        listable(queryset, within)
-        .select_related("poster", "video_file", "locale")
-        .prefetch_related("poster__renditions")
-        .order_by("-broadcast_date", "-first_published_at", "-pk")
-    )
+    """Public live bulletins (of ``queryset``, all by default), newest broadcast first."""
+    return listings.bulletin_listing(VideoBulletinPage.objects.all() if queryset is None else queryset, within)
 
 
 def latest_news(limit=5, locale=None):

@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from articles.models import NewsIndexPage, VideoIndexPage
 from cms import hooks as sen_hooks
 from cms.workflows import roles
 
@@ -10,8 +11,6 @@ CATEGORY_PERMISSIONS = ["articles.add_category", "articles.change_category"]
 
 @hooks.register(sen_hooks.WORKFLOW_SECTIONS)
 def workflow_sections():
-    from articles.models import NewsIndexPage, VideoIndexPage
-
     page_permissions = {
         # Reporters create pages and edit their own until they submit them; never publish.
         roles.REPORTER: ["add"],

@@ -1,12 +1,16 @@
 """What the articles plugin contributes to the admin and to the core (through Sen's hooks)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles import queries
-from articles.models import Category
+from articles.demo import load_demo_content
+from articles.feeds import feed_urlpatterns
+from articles.generate import generators
+from articles.models import Category, NewsPage, VideoBulletinPage
 from cms import hooks as sen_hooks
 
 
@@ -74,24 +78,16 @@ def sidebar_widgets(request, page):
 
 @hooks.register(sen_hooks.DEMO_CONTENT)
 def demo_content(context):
-    from articles.demo import load_demo_content
-
     load_demo_content(context)
 
 
 @hooks.register(sen_hooks.GENERATE_CONTENT)
 def generate_content():
-    from articles.generate import generators
-
     return generators()
 
 
 @hooks.register(sen_hooks.SEARCH_FACETS)
 def search_facets():
-    from django.utils.text import capfirst
-
-    from articles.models import NewsPage, VideoBulletinPage
-
     return [
         (capfirst(NewsPage._meta.verbose_name_plural), NewsPage),
         (capfirst(VideoBulletinPage._meta.verbose_name_plural), VideoBulletinPage),
@@ -100,8 +96,6 @@ def search_facets():
 
 @hooks.register(sen_hooks.FEED_URLS)
 def feed_urls():
-    from articles.feeds import feed_urlpatterns
-
     return feed_urlpatterns()
 
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
+from centers import stats
+from centers.models import AdministrativeUnit
 from centers.models.center import REPORT_SUM_FIELDS
 from cms.api.filters import parse_school_year
 from cms.api.problems import ApiProblem, Problem
@@ -101,7 +103,6 @@ def _school_year(value):
 @router.get("/stats/years", response={200: list[YearTotals]}, summary="Totals per school year")
 def totals_by_year(request):
     """Every reporting centre's figures added up, per school year, oldest first."""
-    from centers import stats
 
     return stats.totals_by_year()
 
@@ -112,7 +113,6 @@ def totals_by_year(request):
 def current_totals(request):
     """The newest school year enough active centres reported (``SEN_CENTER_STATS_MIN_SHARE``, 100 % by
     default), with how many reported it ("3/4"), and a newer year still being reported, if any."""
-    from centers import stats
 
     totals = stats.home_year_totals()
     if totals is None:
@@ -122,8 +122,6 @@ def current_totals(request):
 
 @router.get("/stats/totals", response={200: Totals}, summary="Totals over every school year")
 def site_totals(request):
-    from centers import stats
-
     return stats.site_totals() or {}
 
 
@@ -131,8 +129,6 @@ def site_totals(request):
     "/stats/provinces", response={200: list[ProvinceTotals], 400: Problem}, summary="Totals per province and year"
 )
 def totals_by_province(request, filters: Query[YearFilter]):
-    from centers import stats
-
     return stats.totals_by_province(_school_year(filters.school_year))
 
 
@@ -141,7 +137,6 @@ def totals_by_province(request, filters: Query[YearFilter]):
 )
 def totals_by_commune(request, filters: Query[CommuneFilter]):
     """Per commune and school year; ``province`` (two-digit code) and ``commune`` (five-digit code) filter."""
-    from centers import stats
 
     rows = stats.totals_by_commune(_school_year(filters.school_year))
     if filters.province:
@@ -154,7 +149,6 @@ def totals_by_commune(request, filters: Query[CommuneFilter]):
 @router.get("/units", response={200: list[UnitOut], 400: Problem}, summary="Provinces and communes")
 def administrative_units(request, filters: Query[UnitFilter]):
     """The administrative units centres are in, with their official codes, provinces first."""
-    from centers.models import AdministrativeUnit
 
     units = AdministrativeUnit.objects.select_related("parent").order_by("-level", "code", "name_sort")
     if filters.level:

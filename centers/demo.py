@@ -24,6 +24,7 @@ from centers.models import (
     Inspection,
     YearlyReport,
 )
+from cms.text import slugify_vi
 from home.demo import ensure_child
 
 FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf"]
@@ -315,8 +316,6 @@ def ensure_image(title, colour):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
-        from cms.text import slugify_vi
-
         image = Image(title=title, collection=Collection.get_first_root_node())
         image.file = ImageFile(io.BytesIO(draw_photo(title, colour)), name=f"{slugify_vi(title)}.jpg")
         image.save()

@@ -5,7 +5,9 @@ profiles in their own one-step workflow; both are declared here through the core
 """
 
 from wagtail import hooks
+from wagtail.models import Locale
 
+from centers.models import CenterIndexPage, CenterPage
 from cms import hooks as sen_hooks
 from cms.text import slugify_vi
 
@@ -63,17 +65,11 @@ def staff_demo_full_name(page):
 
 
 def centre_pages():
-    from wagtail.models import Locale
-
-    from centers.models import CenterPage
-
     return CenterPage.objects.filter(locale=Locale.get_default()).select_related("commune").order_by("path")
 
 
 @hooks.register(sen_hooks.WORKFLOW_SECTIONS)
 def workflow_sections():
-    from centers.models import CenterIndexPage
-
     return [
         sen_hooks.WorkflowSection(
             name="centres",

@@ -19,7 +19,9 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import log
+from wagtail.models import Page
 
+from centers.models import CenterPage
 from cms.text import split_full_name
 from cms.workflows import roles
 
@@ -84,8 +86,6 @@ class StaffAccountForm(forms.Form):
 
 
 def _centre_and_section(request, page_id):
-    from wagtail.models import Page
-
     page = get_object_or_404(Page, id=page_id).specific
     section = roles.staff_section_for(page)
     if section is None:
@@ -157,8 +157,6 @@ class StaffAccountsButton(PageMenuItem):
 
 
 def _staff_button(page, user, priority):
-    from centers.models import CenterPage
-
     if page.specific_class is CenterPage and can_manage_staff(user, page):
         yield StaffAccountsButton(page=page, priority=priority)
 

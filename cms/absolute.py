@@ -7,6 +7,7 @@ Behind a proxy the host is ``X-Forwarded-Host`` only when the proxy is trusted
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def base_url(request=None):
@@ -16,7 +17,6 @@ def base_url(request=None):
         return f"{parts.scheme}://{parts.netloc}"
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
-    from wagtail.models import Site
 
     # Outside a request (webhooks, tasks): the site's root URL, from Wagtail's cached list (no query).
     root_paths = Site.get_site_root_paths()

@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sen core")
 
     def ready(self):
+        # In ready(): these modules import models, which cannot load while the app registry populates.
         from cms import files, mentions, renditions
 
         renditions.connect_signals()

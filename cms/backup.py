@@ -26,7 +26,9 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections
+from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = "sen-backup"
 VERSION = 1
@@ -102,8 +104,6 @@ def _dump_database(engine, workdir):
 
 
 def _applied_migrations():
-    from django.db.migrations.recorder import MigrationRecorder
-
     rows = MigrationRecorder(connection).migration_qs.order_by("app", "name").values_list("app", "name")
     return [f"{app}.{name}" for app, name in rows]
 
@@ -259,7 +259,6 @@ def restore_backup(archive_path):
 
 def _clear_cache():
     """Cached pages and API answers describe the content before the restore."""
-    from django.core.cache import cache
 
     try:
         if hasattr(cache, "delete_pattern"):  # django-redis: only Sen's keys, not the whole Redis database

@@ -20,7 +20,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from cms.api.problems import problem_response
+from cms.problems import problem_response
 
 API_PREFIXES = ("/api/", "/en/api/")
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")

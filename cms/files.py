@@ -8,12 +8,12 @@ so every ETag and Last-Modified of the site moved after a visitor read a feed.
 """
 
 from django.db.models.signals import pre_save
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.utils.file import hash_filelike
 
 
 def _fill_file_metadata(sender, instance, **kwargs):
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-
     if not isinstance(instance, AbstractImage | AbstractDocument) or not instance.file:
         return
     update_fields = kwargs.get("update_fields")
@@ -23,7 +23,8 @@ def _fill_file_metadata(sender, instance, **kwargs):
         if instance.file_size is None:
             instance.file_size = instance.file.size
         if not instance.file_hash:
-            instance._set_file_hash()
+            with instance.open_file() as file:  # what Wagtail's get_file_hash() does, without its save()
+                instance.file_hash = hash_filelike(file)
     except OSError:
         # A missing file stays without metadata, as Wagtail leaves it.
         return

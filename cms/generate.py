@@ -25,8 +25,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backend
+
+from cms.wagtail_adapters.tree_paths import child_path, last_step
 
 BATCH_SIZE = 1000
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -89,8 +92,6 @@ def vocabulary(limit=50_000):
 
 
 def make_context(seed, log=print):
-    from wagtail.images import get_image_model
-
     tokens = vocabulary()
     if len(set(tokens)) < 20:
         raise ValueError("Load the demo content first (manage.py load_demo): its words make the text.")
@@ -100,7 +101,7 @@ def make_context(seed, log=print):
 
 def _next_step(parent):
     last = parent.get_last_child()
-    return Page._str2int(last.path[-Page.steplen :]) if last else 0
+    return last_step(last.path) if last else 0
 
 
 def bulk_add_children(parent, pages, when=None, index=True):
@@ -128,7 +129,7 @@ def bulk_add_children(parent, pages, when=None, index=True):
                     # Empty in memory: reading them (revision content, search text) needs no query.
                     if relation.get_accessor_name() not in page.__dict__:
                         setattr(page, relation.get_accessor_name(), [])
-                page.path = Page._get_path(parent.path, parent.depth + 1, step + offset)
+                page.path = child_path(parent, step + offset)
                 page.depth = parent.depth + 1
                 page.numchild = 0
                 page.url_path = f"{parent.url_path}{page.slug}/"

@@ -13,6 +13,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Legal documents")
 
     def ready(self):
-        from documents import signals
+        from documents import signals  # in ready(): it imports models, not loadable during app loading
 
         signals.connect()

@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from cms import hooks as sen_hooks
 from cms.workflows import roles
+from documents.models import DocumentIndexPage
 
 SNIPPETS = ["documentkind", "issuingbody", "documentfield"]
 
@@ -14,8 +15,6 @@ def _permissions(*actions):
 
 @hooks.register(sen_hooks.WORKFLOW_SECTIONS)
 def workflow_sections():
-    from documents.models import DocumentIndexPage
-
     return [
         sen_hooks.WorkflowSection(
             name="documents",

@@ -95,7 +95,7 @@ class RelatedDocumentsField(Field):
     """Documents this one replaces or amends and those replacing or amending it (``source="*"``)."""
 
     def to_representation(self, page):
-        from documents.queries import related_documents
+        from documents.queries import related_documents  # cycle: queries -> models -> this module (known debt)
 
         return [
             {

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import hooks as sen_hooks
-from documents import queries
+from documents import queries, status
+from documents.demo import load_demo_content
+from documents.feeds import feed_urlpatterns
 from documents.models import DocumentField, DocumentKind, IssuingBody, LegalDocumentPage
 from documents.numbers import number_names
 
@@ -73,8 +76,6 @@ def search_facets():
 
 @hooks.register(sen_hooks.FEED_URLS)
 def feed_urls():
-    from documents.feeds import feed_urlpatterns
-
     return feed_urlpatterns()
 
 
@@ -111,19 +112,14 @@ def link_targets():
 
 @hooks.register(sen_hooks.DEMO_CONTENT)
 def demo_content(context):
-    from documents.demo import load_demo_content
-
     load_demo_content(context)
 
 
 @hooks.register(sen_hooks.PERIODIC_TASKS)
 def refresh_statuses(now):
     """Documents come into force, expire and are replaced as days pass."""
-    from django.utils import timezone
 
-    from documents.status import refresh_statuses
-
-    refresh_statuses(timezone.localdate(now) if timezone.is_aware(now) else now.date())
+    status.refresh_statuses(timezone.localdate(now) if timezone.is_aware(now) else now.date())
 
 
 # Documents go through the two-level approval, like news (cms/workflows/roles.py).

@@ -121,7 +121,7 @@ class RedisCounter:
 
     def __init__(self, connection=None):
         if connection is None:
-            from django_redis import get_redis_connection
+            from django_redis import get_redis_connection  # only with Redis: the counter also runs without it
 
             connection = get_redis_connection("default")
         self.redis = connection

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms import hooks as sen_hooks
 from cms.hooks import DemoContext
+from home.models import HomePage
 
 
 def ensure_locales():
@@ -41,7 +42,6 @@ def ensure_child(parent, model, slug, publish=True, **fields):
 
 def ensure_home_page():
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
-    from home.models import HomePage
 
     locale = ensure_locales()
     root = Page.get_first_root_node()

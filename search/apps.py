@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished
 
 
 class SearchConfig(AppConfig):
@@ -9,9 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
-
-        from . import indexing
+        from . import indexing  # in ready(): it imports models, not loadable during app loading
 
         page_published.connect(indexing.on_page_published, dispatch_uid="sen_search_published")
         page_unpublished.connect(indexing.on_page_unpublished, dispatch_uid="sen_search_unpublished")

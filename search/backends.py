@@ -223,7 +223,7 @@ def _index_class(base_index_class, indexer_class):
 
 
 def _postgres_backend():
-    from modelsearch.backends.database.postgres import postgres
+    from modelsearch.backends.database.postgres import postgres  # needs psycopg: only on PostgreSQL
 
     class SenPostgresSearchBackend(SenBackendMixin, postgres.PostgresSearchBackend):
         index_class = _index_class(postgres.PostgresIndex, postgres.ObjectIndexer)
@@ -232,7 +232,7 @@ def _postgres_backend():
 
 
 def _sqlite_backend():
-    from modelsearch.backends.database.sqlite import sqlite
+    from modelsearch.backends.database.sqlite import sqlite  # the backend for this database only
 
     class SenSQLiteSearchBackend(SenBackendMixin, sqlite.SQLiteSearchBackend):
         index_class = _index_class(sqlite.SQLiteIndex, sqlite.ObjectIndexer)
@@ -246,7 +246,7 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
         return _postgres_backend()(params)
     if connection.vendor == "sqlite":
         return _sqlite_backend()(params)
-    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend  # the backend for this database only
 
     class SenFallbackSearchBackend(SenBackendMixin, DatabaseSearchBackend):
         pass

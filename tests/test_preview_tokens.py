@@ -46,6 +46,7 @@ def test_a_valid_token_shows_the_draft_while_the_api_shows_the_published_page(cl
     assert data["title"] == DRAFT_TITLE and data["summary"] == "Nội dung nháp chưa duyệt."
     assert data["id"] == article.pk and data["preview"]["revision_id"] == article.latest_revision_id
     assert data["meta"]["type"] == "articles.NewsPage"  # serialized as /api/v2/pages/<id>/ does
+    assert data["meta"]["detail_url"].endswith(f"/api/v2/pages/{article.pk}/")  # by that endpoint's serializer
     assert response["Cache-Control"] == "private, no-store"
     assert not response.has_header("ETag")
 
@@ -141,3 +142,20 @@ def test_revoke_action_in_the_admin(admin_client, article, client, settings):
     assert get_preview(client, token).status_code == 200
     assert admin_client.post(reverse("sen_preview_revoke", args=[article.pk])).status_code == 302
     assert_refused(get_preview(client, token), 403, "revoked")
+
+
+def test_opening_a_preview_of_a_page_without_revisions_writes_nothing(admin_client, article, settings, client):
+    """Pages made from code or an import may have no revision: the GET does not create one, and the
+    link shows the page as stored."""
+    from wagtail.models import Revision
+
+    settings.SEN_PREVIEW_FRONTEND_URL = FRONTEND
+    Revision.page_revisions.filter(object_id=str(article.pk)).delete()
+    article.refresh_from_db()
+    assert article.latest_revision is None
+
+    response = admin_client.get(reverse("sen_preview_frontend", args=[article.pk]))
+    assert response.status_code == 302
+    assert not Revision.page_revisions.filter(object_id=str(article.pk)).exists()
+    data = get_preview(client, parse_qs(urlsplit(response["Location"]).query)["token"][0]).json()
+    assert data["title"] == "Khai mạc hội khoẻ phù đổng" and data["preview"]["revision_id"] is None

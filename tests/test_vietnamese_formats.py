@@ -88,6 +88,10 @@ def test_pages_created_from_code_get_vietnamese_slugs(home_page):
     home_page.get_parent().add_child(instance=page)
     assert page.slug == "cong-dong-hoc-tap-dien-cong"
 
+    twin = HomePage(title="Cộng đồng học tập Điền Công")
+    home_page.get_parent().add_child(instance=twin)
+    assert twin.slug == "cong-dong-hoc-tap-dien-cong-2"  # unique among its siblings, as Wagtail makes them
+
 
 def test_every_sen_page_type_makes_vietnamese_slugs():
     from django.apps import apps

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.webhooks import delivery as webhook_delivery
+from cms.webhooks import tasks as webhook_tasks_module
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from home.models import Announcement
 from tests.articles_factories import make_news, make_news_index
@@ -309,7 +310,7 @@ def test_with_a_worker_backend_publishing_only_enqueues_and_retries_are_deferred
     assert queued.args == [delivery.pk] and delivery.status == WebhookDelivery.PENDING
 
     recorder.answers = [FakeResponse(500)]
-    webhook_delivery.deliver(delivery.pk)  # what the worker does with the task
+    webhook_tasks_module.deliver_webhook.call(delivery.pk)  # what the worker does with the task
     delivery.refresh_from_db()
     retry = webhook_tasks(backend)[-1]
     assert delivery.status == WebhookDelivery.RETRYING

@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +12,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Revision
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from articles.models.categories import Category
+from articles.models.listings import news_listing
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
 from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
@@ -62,13 +63,9 @@ class NewsIndexPage(SenPageMixin, Page):
 
     def get_articles(self):
         """Public live articles under this index, newest first, with what a list item shows."""
-        from articles.queries import news_listing
-
         return news_listing(NewsPage.objects.child_of(self), within=self)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models.categories import Category
-
         context = super().get_context(request, *args, **kwargs)
         articles = self.get_articles()
         slug = (request.GET.get("category") or "").strip()
@@ -267,17 +264,20 @@ class NewsPage(SenPageMixin, Page):
         sets ``live``, ``first_published_at`` and ``live_revision`` then saves the
         page, so this is the one place every path goes through. (The admin saves a
         new page with ``live=True`` before publishing it: ``first_published_at`` is
-        what tells a real publication apart.) The published revision gets the date too, so
-        the editor sees it the next time they open the article.
+        what tells a real publication apart.) Revisions keep their content as saved:
+        ``with_content_json`` shows the date in the editor.
         """
         if self.date is not None or not self.live or self.first_published_at is None:
             return
         self.date = self.first_published_at
-        if self.live_revision_id:
-            revision = Revision.objects.filter(pk=self.live_revision_id).only("content").first()
-            if revision is not None and not revision.content.get("date"):
-                revision.content["date"] = DjangoJSONEncoder().default(self.date)
-                Revision.objects.filter(pk=revision.pk).update(content=revision.content)
+
+    def with_content_json(self, content):
+        """A revision without a date, once the article is published, opens (in the editor, the
+        comparison, the preview) with the date publishing gives it: the first publication."""
+        page = super().with_content_json(content)
+        if page.date is None and page.first_published_at is not None:
+            page.date = page.first_published_at
+        return page
 
     @property
     def display_date(self):
@@ -294,8 +294,6 @@ class NewsPage(SenPageMixin, Page):
         Runs a fixed number of queries whatever ``limit`` is, and works on previews
         (where the choices and categories are still in memory).
         """
-        from articles.queries import news_listing
-
         if limit <= 0:
             return []
         live = news_listing(NewsPage.objects.filter(locale_id=self.locale_id), within=self).exclude(pk=self.pk)

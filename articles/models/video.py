@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from articles.models.listings import bulletin_listing
 from articles.models.news import paginate
 from articles.serializers import PosterField, RichTextHTMLField, VideoSourceField
 from cms.pages import SenPageMixin
@@ -123,8 +124,6 @@ class VideoIndexPage(SenPageMixin, Page):
         verbose_name_plural = _("video bulletin index pages")
 
     def get_bulletins(self):
-        from articles.queries import bulletin_listing
-
         return bulletin_listing(VideoBulletinPage.objects.child_of(self), within=self)
 
     def get_context(self, request, *args, **kwargs):

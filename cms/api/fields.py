@@ -36,6 +36,7 @@ class AbsoluteDetailUrlField(Field):
         return instance
 
     def to_representation(self, instance):
+        # Here, not at the top: wagtail.api.v2.utils loads the image model, and models import this module.
         from wagtail.api.v2.utils import get_object_detail_url
 
         router = self.context["router"]

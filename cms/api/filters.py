@@ -18,6 +18,7 @@ field of the model's ``date_from`` filter (``first_published_at`` for other page
 import datetime
 import re
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -110,7 +111,6 @@ def date_field_of(model):
 
 def check_exists(name, value, target):
     """A filter naming something that does not exist (``category=khong-co``) is a 404, as on the feeds."""
-    from django.apps import apps
 
     label, field = target.rsplit(".", 1)
     if not apps.get_model(label)._default_manager.filter(**{field: value}).exists():

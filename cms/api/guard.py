@@ -7,6 +7,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.utils.translation import gettext as _
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from cms.api.problems import problem_response
 
 logger = logging.getLogger("sen.api")
 
@@ -16,8 +19,6 @@ LONG_NUMBER = re.compile(r"[+-]?[0-9]{19,}")
 
 
 def bad_request(message, status=400):
-    from cms.api.problems import problem_response
-
     return problem_response(status, "invalid_query", message)
 
 
@@ -63,6 +64,4 @@ def guard_view(view):
 
 
 def guard_urlpatterns(urlpatterns):
-    from wagtail.utils.urlpatterns import decorate_urlpatterns
-
     return decorate_urlpatterns(urlpatterns, guard_view)

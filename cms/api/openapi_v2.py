@@ -7,6 +7,8 @@ schema of ``cms.api.problems``. Fields are typed from the model field when it is
 fields whose shape depends on a serializer (rich text, relations, streams) are left untyped.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
@@ -334,7 +336,6 @@ def openapi_v2(request):
 
 def docs_v2(request):
     """Swagger UI for the v2 document, from django-ninja's bundled static files (no outside host)."""
-    import json
 
     if set(request.GET) - ALWAYS_ALLOWED:
         return from_exception(unknown_parameters(set(request.GET) - ALWAYS_ALLOWED))

@@ -6,42 +6,22 @@ Each endpoint knows the parameters its operation declares; v3's page listing als
 
 import functools
 
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
+from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
+from wagtail.api.validators import APIFieldValidator
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import Locale, Page
 
 from cms.api.problems import ApiProblem, from_exception, unknown_parameters
+from cms.wagtail_adapters.ninja_operations import declared_query_names, operation_for, path_view_of
 
 # Sent by browsers' and jQuery's cache busting, and by the OpenAPI docs: never an error.
 ALWAYS_ALLOWED = frozenset({"_", "format"})
 
 
-def _path_view(view):
-    """The ninja PathView behind a URL's view (through any decorators)."""
-    while view is not None:
-        for cell in getattr(view, "__closure__", None) or ():
-            if hasattr(cell.cell_contents, "_find_operation"):
-                return cell.cell_contents
-        view = getattr(view, "__wrapped__", None)
-    return None
-
-
-def declared_query_names(operation):
-    names = set()
-    for model in operation.models:
-        if getattr(model, "__ninja_param_source__", None) != "query":
-            continue
-        flatten = getattr(model, "__ninja_flatten_map__", {}) or {}
-        names.update(flatten)
-        for name, field in model.model_fields.items():
-            names.add(field.alias or name)
-    return names
-
-
 def _v3_field_filters(request, names):
     """The names a v3 page listing accepts as field filters (Wagtail's APIFieldValidator)."""
-    from wagtail.api.v3.schemas.pages import BASE_PAGE_READ_FIELDS
-    from wagtail.api.validators import APIFieldValidator
-    from wagtail.coreutils import resolve_model_string
-    from wagtail.models import Page
 
     model = Page
     types = request.GET.getlist("type")
@@ -66,13 +46,13 @@ def _v3_field_filters(request, names):
 
 def check_parameters(view, field_filters_for=()):
     """Wrap a ninja URL view: unknown parameters and unknown locales are 400 problems."""
-    path_view = _path_view(view)
+    path_view = path_view_of(view)
     if path_view is None:
         return view
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        operation = path_view._find_operation(request)
+        operation = operation_for(path_view, request)
         if operation is not None and request.method in ("GET", "HEAD"):
             unknown = set(request.GET) - declared_query_names(operation) - ALWAYS_ALLOWED
             if unknown and getattr(operation, "url_name", None) in field_filters_for:
@@ -80,27 +60,22 @@ def check_parameters(view, field_filters_for=()):
             if unknown:
                 return from_exception(unknown_parameters(unknown))
             locale = request.GET.get("locale")
-            if locale and "locale" not in getattr(operation, "_sen_own_locale", ()):
-                from wagtail.models import Locale
-
-                if not Locale.objects.filter(language_code=locale).exists():
-                    codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
-                    problem = ApiProblem(
-                        400,
-                        "unknown_locale",
-                        _("Unknown locale “%(value)s”; use one of: %(codes)s")
-                        % {"value": locale[:20], "codes": codes},
-                        "locale",
-                    )
-                    return from_exception(problem)
+            own_locale = "locale" in getattr(operation, "_sen_own_locale", ())
+            if locale and not own_locale and not Locale.objects.filter(language_code=locale).exists():
+                codes = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
+                problem = ApiProblem(
+                    400,
+                    "unknown_locale",
+                    _("Unknown locale “%(value)s”; use one of: %(codes)s") % {"value": locale[:20], "codes": codes},
+                    "locale",
+                )
+                return from_exception(problem)
         return view(request, *args, **kwargs)
 
     return wrapped
 
 
 def check_urlpatterns(urlpatterns, field_filters_for=()):
-    from django.urls import URLPattern, URLResolver
-
     checked = []
     for pattern in urlpatterns:
         if isinstance(pattern, URLPattern):

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 
 from cms.api.richtext import expand_in_place
+from cms.wagtail_adapters.stream_values import set_converted_child, unconverted_children
 
 _cache = {}
 
@@ -85,25 +86,18 @@ def _collect_images(value, found):
 
 def prime_stream_values(stream_values):
     """Convert the raw blocks of many StreamValues together: one ``bulk_to_python`` per block type."""
-    from wagtail.blocks import StreamValue
-
-    pending = defaultdict(list)  # (stream block id, type) -> [(stream value, index)]
+    pending = defaultdict(list)  # (stream block id, type) -> [(stream value, raw value, index)]
     for stream_value in stream_values:
-        if not getattr(stream_value, "is_lazy", False):
-            continue
-        for index, raw in enumerate(stream_value._raw_data):
-            if stream_value._bound_blocks[index] is None and raw is not None:
-                pending[(id(stream_value.stream_block), raw["type"])].append((stream_value, index))
+        for index, raw in unconverted_children(stream_value):
+            pending[(id(stream_value.stream_block), raw["type"])].append((stream_value, raw["value"], index))
     images = []
     for (_block_id, type_name), items in pending.items():
         child_block = items[0][0].stream_block.child_blocks.get(type_name)
         if child_block is None:
             continue
-        converted = child_block.bulk_to_python([sv._raw_data[i]["value"] for sv, i in items])
-        for (stream_value, index), value in zip(items, converted, strict=True):
-            stream_value._bound_blocks[index] = StreamValue.StreamChild(
-                child_block, value, id=stream_value._raw_data[index].get("id")
-            )
+        converted = child_block.bulk_to_python([raw_value for _sv, raw_value, _i in items])
+        for (stream_value, _raw_value, index), value in zip(items, converted, strict=True):
+            set_converted_child(stream_value, index, child_block, value)
             _collect_images(value, images)
     unique = list({id(image): image for image in images}.values())
     if unique:

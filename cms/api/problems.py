@@ -10,18 +10,25 @@ parameter at fault (or is null), ``title`` and ``detail`` are in the language of
 ``Accept-Language`` (Vietnamese by default, see ``cms.api.middleware``).
 """
 
+import datetime
 import re
-from http import HTTPStatus
 from typing import Literal
 
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
+from pydantic import ValidationError as PydanticValidationError
 
-PROBLEM_JSON = "application/problem+json"
+from cms.problems import PROBLEM_JSON, TITLES, problem_body, problem_response  # noqa: F401 (the core's shape)
 
 # Every code an API error carries, with what it means.
 CODES = {
@@ -40,17 +47,6 @@ CODES = {
     "invalid_characters": "The URL or query string holds bytes that are not UTF-8 or control characters.",
     "invalid_token": "The preview token is missing, malformed, expired, revoked or not valid (``reason`` says which).",
     "unavailable": "The database is briefly unreachable; try again after Retry-After seconds (``retry_after``).",
-}
-
-# HTTP status phrases, translated (the ``title`` of a problem).
-TITLES = {
-    400: gettext_lazy("Bad request"),
-    401: gettext_lazy("Authentication required"),
-    403: gettext_lazy("Forbidden"),
-    404: gettext_lazy("Not found"),
-    405: gettext_lazy("Method not allowed"),
-    429: gettext_lazy("Too many requests"),
-    503: gettext_lazy("Service unavailable"),
 }
 
 
@@ -74,34 +70,6 @@ class ApiProblem(Exception):
         self.code = code
         self.detail = str(detail)
         self.parameter = parameter
-
-
-def problem_body(status, code, detail, parameter=None, **extra):
-    try:
-        fallback_title = HTTPStatus(status).phrase
-    except ValueError:
-        fallback_title = "Error"
-    body = {
-        "type": "about:blank",
-        "status": status,
-        "title": str(TITLES.get(status, fallback_title)),
-        "code": code,
-        "parameter": parameter,
-        "detail": str(detail),
-    }
-    body.update(extra)
-    return body
-
-
-def problem_response(status, code, detail, parameter=None, **extra):
-    import json
-
-    response = HttpResponse(
-        json.dumps(problem_body(status, code, detail, parameter, **extra), ensure_ascii=False),
-        status=status,
-        content_type=PROBLEM_JSON,
-    )
-    return response
 
 
 def from_exception(exc):
@@ -210,13 +178,6 @@ def from_validation_errors(errors):
 
 def install_ninja_handlers(api):
     """Make a NinjaAPI answer every error as a problem (replacing its handlers, e.g. Wagtail v3's 422)."""
-    from django.core.exceptions import PermissionDenied
-    from django.core.exceptions import ValidationError as DjangoValidationError
-    from django.db import DataError
-    from django.http import Http404
-    from ninja.errors import AuthenticationError, HttpError
-    from ninja.errors import ValidationError as NinjaValidationError
-    from pydantic import ValidationError as PydanticValidationError
 
     def on_problem(request, exc):
         return from_exception(exc)
@@ -266,10 +227,6 @@ class LocalTimeJSONEncoder(NinjaJSONEncoder):
     """Datetimes in the site's time zone with its offset (``2017-06-20T08:00:00+07:00``), as on /api/v2/."""
 
     def default(self, o):
-        import datetime
-
-        from django.utils import timezone
-
         if isinstance(o, datetime.datetime) and timezone.is_aware(o):
             return timezone.localtime(o).isoformat()
         return super().default(o)

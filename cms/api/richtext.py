@@ -9,6 +9,9 @@ of queries whatever its length.
 from collections import defaultdict
 
 from django.utils.html import escape
+from wagtail.blocks import StreamValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText, features, get_rewriter
 from wagtail.rich_text.pages import PageLinkHandler
@@ -82,8 +85,6 @@ def expand_many(htmls):
 
 def collect_rich_text(value, found):
     """Every ``RichText`` inside a block value (struct, list and stream values included)."""
-    from wagtail.blocks import StreamValue
-    from wagtail.blocks.list_block import ListValue
 
     if isinstance(value, RichText):
         found.append(value)
@@ -106,7 +107,6 @@ def expand_in_place(objects, field_names, stream_values=(), stream_owners=None):
     and so is each stream value (its blocks in order); ``stream_owners`` gives the object each
     stream value belongs to, so that a page never links to itself.
     """
-    from wagtail.fields import RichTextField
 
     if not objects and not stream_values:
         return

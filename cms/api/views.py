@@ -1,6 +1,7 @@
 """Sen's endpoints of Wagtail's API v2: pages, images and documents."""
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -249,6 +250,17 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
 
     # Detail and find -------------------------------------------------------------------
 
+    @classmethod
+    def for_draft(cls, request, page):
+        """A detail view of ``page`` as given (an unsaved draft, e.g. ``revision.as_object()``),
+        so that a draft preview is serialized exactly as the published page will be."""
+        view = cls(action_map={"get": "detail_view"}, args=(), kwargs={"pk": page.pk}, format_kwarg=None)
+        view.request = view.initialize_request(request)
+        view._base_queryset = None
+        view._translations = {}
+        view._cached_object = page
+        return view
+
     def get_object(self):
         # Listing filters (locale, dates…) do not apply to a detail: ?locale= picks a translation.
         if not hasattr(self, "_cached_object"):
@@ -324,8 +336,6 @@ class SenImagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, ImagesAPIViewSe
 
     def prefetch_listing(self, objects, field_names):
         if objects and "renditions" in field_names:
-            from django.db.models import prefetch_related_objects
-
             prefetch_related_objects(objects, "renditions")
 
 

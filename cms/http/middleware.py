@@ -28,12 +28,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from cms.api.problems import problem_response
-
-# Paths that manage their own caching and must never be stored: the admin, the
-# visitor-counter beacon, draft preview.
-PREVIEW_PREFIXES = ("/api/preview/", "/en/api/preview/")
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/counter/", *PREVIEW_PREFIXES)
-API_PREFIXES = ("/api/", "/en/api/")
+from cms.http import pagecache
+from cms.http.paths import API_PREFIXES, PREVIEW_PREFIXES, UNCACHED_PREFIXES
 
 # After this many seconds without a change Last-Modified moves on by itself, so content that
 # changes with the clock alone (an announcement reaching its end time) is revalidated too.
@@ -102,8 +98,6 @@ def content_changed(**kwargs):
     A reader before the bump gets the old Last-Modified, with old or new content: either way the
     bump makes its Last-Modified older than the current one, so it revalidates to a 200.
     """
-    from cms.http import pagecache
-
     pagecache.content_changed()  # first: it never raises
     connection = transaction.get_connection()
     pending = getattr(connection, "_sen_pending_bump", None)

@@ -39,7 +39,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
-from cms.http.middleware import API_PREFIXES, UNCACHED_PREFIXES
+from cms.http.paths import API_PREFIXES, UNCACHED_PREFIXES
 
 logger = logging.getLogger("sen.pagecache")
 

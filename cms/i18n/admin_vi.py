@@ -12,6 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.models import Locale, Site
+from wagtail.sites.views import IndexView
+from wagtail_localize import models as localize_models
+from wagtail_localize.views import edit_translation as editor
+from wagtail_localize.views.report import TranslationsReportView
+
+from cms.i18n.templatetags.sen_i18n import language_name
 
 # wagtail-localize writes dates with strftime("%-d %B %Y") in UTC: English month names, and
 # the previous day before 07:00 in Vietnam. Sen has it write this ISO form, then shows it local.
@@ -35,11 +43,8 @@ def _unmark_dates(text):
 def _locale_names():
     """Locale.get_display_name() gives WAGTAIL_CONTENT_LANGUAGES' names, each in its own language
     ("English", for the public language switcher); in the admin, name it in the editor's language."""
-    from wagtail.models import Locale
 
     def get_display_name(self):
-        from cms.i18n.templatetags.sen_i18n import language_name
-
         return capfirst(str(language_name(self.language_code)))
 
     Locale.get_display_name = get_display_name
@@ -48,8 +53,6 @@ def _locale_names():
 def _site_columns():
     """wagtail.sites.views.IndexView labels three columns from the field names ("Port", "Site name",
     "Root page"), in English: label them with the fields' (translated) verbose names."""
-    from wagtail.models import Site
-    from wagtail.sites.views import IndexView
 
     for column in IndexView.columns:
         if column.name in ("port", "site_name", "root_page"):
@@ -58,7 +61,6 @@ def _site_columns():
 
 def _translation_report_name():
     """wagtail-localize's Translation model has no verbose name: "3 translations" in its report."""
-    from wagtail_localize.views.report import TranslationsReportView
 
     TranslationsReportView.verbose_name = gettext_lazy("translation")
     TranslationsReportView.verbose_name_plural = gettext_lazy("translations")
@@ -68,7 +70,6 @@ def _paginator_names():
     """Wagtail's paginator counts "3 translations" with the model's verbose name, which
     wagtail-localize's Translation leaves to Django (English, not in any catalogue): look the
     name up in the catalogues (Sen's has it; a name already translated stays as it is)."""
-    from wagtail.admin.paginator import WagtailPaginator
 
     def name(attribute, default):
         def get(self):
@@ -82,8 +83,6 @@ def _paginator_names():
 
 def _translation_editor_dates():
     """The translation editor's "Translated manually on 29 November 2026" and last publish date."""
-    from wagtail_localize import models as localize_models
-    from wagtail_localize.views import edit_translation as editor
 
     def get_comment(self):
         date = local_date(self.updated_at)

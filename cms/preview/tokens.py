@@ -16,11 +16,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, resolve, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -29,9 +30,14 @@ from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.widgets import Button
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
+from wagtail.rich_text import expand_db_html
+from wagtail.signals import page_published
 
+from cms.api.drafts import draft_representation
 from cms.api.problems import problem_response
+from cms.preview.models import PreviewEpoch
 
 logger = logging.getLogger("sen.preview")
 
@@ -52,26 +58,27 @@ def _signer():
 
 
 def current_epoch(page_id):
-    from cms.preview.models import PreviewEpoch
-
     return PreviewEpoch.objects.filter(page_id=page_id).values_list("epoch", flat=True).first() or 0
 
 
 def revoke(page):
     """Make every preview link of ``page`` made so far stop working."""
-    from cms.preview.models import PreviewEpoch
-
     with transaction.atomic():
         epoch, _created = PreviewEpoch.objects.get_or_create(page_id=page.pk)
         PreviewEpoch.objects.filter(pk=epoch.pk).update(epoch=models.F("epoch") + 1, revoked_at=timezone.now())
 
 
+# The revision id of a token for a page that has no revision yet (made from code or an import):
+# it shows the page as stored, so that opening a preview never has to write a revision.
+STORED_PAGE = 0
+
+
 def make_token(page, revision=None):
-    """A preview token for ``revision`` (the page's latest revision by default)."""
+    """A preview token for ``revision`` (the page's latest revision by default; the page as stored
+    when it has none)."""
     revision = revision or page.latest_revision
-    if revision is None:
-        raise ValueError("The page has no revision to preview.")
-    return _signer().sign_object({"p": page.pk, "r": revision.pk, "e": current_epoch(page.pk)}, compress=True)
+    revision_id = revision.pk if revision is not None else STORED_PAGE
+    return _signer().sign_object({"p": page.pk, "r": revision_id, "e": current_epoch(page.pk)}, compress=True)
 
 
 def frontend_url(page, token):
@@ -89,7 +96,10 @@ def frontend_url(page, token):
 
 
 def read_token(token, max_age=None):
-    """The (page, revision) a token gives access to, or PreviewTokenError with the HTTP status to answer."""
+    """The (page, revision) a token gives access to, or PreviewTokenError with the HTTP status to answer.
+
+    The revision is None for a token made for a page without revisions (``STORED_PAGE``).
+    """
     if not token:
         raise PreviewTokenError(401, "missing", _("A preview token is required."))
     if not TOKEN_RE.match(token) or token.count(":") < 2:
@@ -108,61 +118,17 @@ def read_token(token, max_age=None):
         raise PreviewTokenError(404, "not_found", _("The page of this preview link no longer exists."))
     if data["e"] != current_epoch(page.pk):
         raise PreviewTokenError(403, "revoked", _("This preview link has been revoked."))
+    if data["r"] == STORED_PAGE:
+        return page.specific, None
     revision = Revision.page_revisions.filter(pk=data["r"], object_id=str(page.pk)).first()
     if revision is None:
         raise PreviewTokenError(404, "not_found", _("The draft of this preview link no longer exists."))
     return page.specific, revision
 
 
-def _api_router():
-    """The /api/v2/ router (found by resolving a detail URL, so that the core needs no import of it)."""
-    from wagtail.api.v2.router import WagtailAPIRouter
-
-    try:
-        from cms.api.router import api_router
-
-        return api_router
-    except ImportError:
-        pass
-    func = resolve("/api/v2/pages/1/").func
-    while func is not None:
-        for cell in getattr(func, "__closure__", None) or ():
-            contents = getattr(cell, "cell_contents", None)
-            if isinstance(contents, WagtailAPIRouter):
-                return contents
-        func = getattr(func, "__wrapped__", None)
-    return None
-
-
-def _api_v2_representation(request, page):
-    """The draft as /api/v2/pages/<id>/ would show it once published, with that endpoint's serializer."""
-    from rest_framework.request import Request
-
-    router = _api_router()
-    endpoint = router.get_model_endpoint(type(page)) if router is not None else None
-    if endpoint is None:
-        return None
-    endpoint_class = endpoint[1]
-    request.wagtailapi_router = router
-    view = endpoint_class()
-    view.request = Request(request)
-    view.request.wagtailapi_router = router
-    view.args, view.kwargs, view.format_kwarg = (), {"pk": page.pk}, None
-    view.action = "detail_view"
-    serializer_class = endpoint_class._get_serializer_class(router, type(page), [], show_details=True)
-    context = {"request": view.request, "view": view, "router": router}
-    if hasattr(view, "resolve_rich_text_format"):
-        context["_wagtail_rich_text_format"] = view.resolve_rich_text_format()
-    context["base_queryset"] = Page.objects.filter(pk=page.pk)
-    return serializer_class(page, context=context).data
-
-
 def _plain_representation(page):
-    """Without a v2 endpoint: the page's API fields, rich text and StreamFields as display-ready HTML/JSON."""
-    from django.core.serializers.json import DjangoJSONEncoder
-    from wagtail.fields import RichTextField, StreamField
-    from wagtail.rich_text import expand_db_html
-
+    """When the API serializer fails: the page's API fields, rich text and StreamFields as display-ready
+    HTML/JSON."""
     data = {
         "id": page.pk,
         "meta": {
@@ -199,9 +165,9 @@ def preview_api(request):
     """GET /api/preview/?token=…: the draft the token names, or a 401/403/404 problem (problem+json)."""
     try:
         page, revision = read_token(request.GET.get("token", ""))
-        draft = revision.as_object()
+        draft = revision.as_object() if revision is not None else page
         try:
-            data = _api_v2_representation(request, draft)
+            data = draft_representation(request, draft)
         except Exception:
             logger.exception("Preview of page %s with the API serializer failed; using the plain form", page.pk)
             data = None
@@ -210,8 +176,10 @@ def preview_api(request):
         data = dict(data)
         data["preview"] = {
             "page_id": page.pk,
-            "revision_id": revision.pk,
-            "revision_created_at": timezone.localtime(revision.created_at).isoformat(),
+            "revision_id": revision.pk if revision is not None else None,
+            "revision_created_at": (
+                timezone.localtime(revision.created_at).isoformat() if revision is not None else None
+            ),
             "live": page.live,
             "has_unpublished_changes": page.has_unpublished_changes,
         }
@@ -236,14 +204,11 @@ def _can_preview(user, page):
 
 
 def open_frontend_preview(request, page_id):
-    """Make a token for the page's latest revision and open the front end with it."""
+    """Make a token for the page's latest revision and open the front end with it (a GET: writes nothing)."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not _can_preview(request.user, page):
         messages.error(request, _("You cannot preview this page on the front-end site."))
         return redirect("wagtailadmin_pages:edit", page.pk)
-    if page.latest_revision is None:
-        page.save_revision(user=request.user, log_action=False)
-        page.refresh_from_db()
     return redirect(frontend_url(page, make_token(page)))
 
 
@@ -298,6 +263,4 @@ def _revoke_on_publish(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from wagtail.signals import page_published
-
     page_published.connect(_revoke_on_publish, dispatch_uid="sen-preview-revoke-on-publish")

@@ -10,47 +10,29 @@ that exist (or no image) and queues the rest for the worker.
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_save
+from django_tasks.backends.immediate import ImmediateBackend
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.signals import page_published
+
+# The specs live in cms.renditions.specs (the background task reads them without this module).
+from cms.renditions.specs import (  # noqa: F401 (this module's public names)
+    API_RENDITIONS,
+    FEED_IMAGE,
+    OPEN_GRAPH_IMAGE,
+    RESPONSIVE_SETS,
+    VIDEO_POSTER,
+    all_specs,
+    responsive_specs,
+)
+from cms.renditions.tasks import make_renditions
+from cms.wagtail_adapters.references import references_in
 
 logger = logging.getLogger("sen.renditions")
-
-# The named renditions the APIs offer (a consumer picks one by name).
-API_RENDITIONS = {
-    "thumbnail": "fill-160x120",
-    "card": "fill-480x320",
-    "full": "max-1280x1280",
-    "full_webp": "max-1280x1280|format-webp",
-}
-# One rendition for a single purpose.
-FEED_IMAGE = API_RENDITIONS["full"]  # the image of an RSS/Atom/JSON feed item
-OPEN_GRAPH_IMAGE = "fill-1200x630-c80"  # og:image, the size social networks show
-VIDEO_POSTER = "width-1280"  # the poster frame of a <video>
-
-# The sets {% responsive_image image "<name>" %} offers as srcset: (widths, ratio). With a
-# ratio the image is cropped to that shape (fill-WxH), without it keeps its own (width-W).
-RESPONSIVE_SETS = {
-    "card": ((240, 480), (3, 2)),  # news and bulletin cards in listings
-    "content": ((400, 800, 1200), None),  # a page's main image, images in the body
-    "gallery": ((320, 640, 960), None),  # a centre's photos
-    "logo": ((32, 64), (1, 1)),  # website link logos
-}
-
-
-def responsive_specs(name):
-    """The filter specs of a responsive set, narrowest first."""
-    widths, ratio = RESPONSIVE_SETS[name]
-    if ratio is None:
-        return [f"width-{width}" for width in widths]
-    return [f"fill-{width}x{round(width * ratio[1] / ratio[0])}" for width in widths]
-
-
-def all_specs():
-    """Every spec Sen shows anywhere: what the background task makes for each image."""
-    specs = [*API_RENDITIONS.values(), FEED_IMAGE, OPEN_GRAPH_IMAGE, VIDEO_POSTER]
-    for name in RESPONSIVE_SETS:
-        specs += responsive_specs(name)
-    return list(dict.fromkeys(specs))
 
 
 def inline_max_pixels():
@@ -71,8 +53,6 @@ def get_renditions(image, *specs):
     only those that exist are returned, and the missing ones are queued for the worker.
     A missing source file gives no renditions rather than an error.
     """
-    from wagtail.images.models import Filter, SourceImageIOError
-
     if image is None:
         return {}
     try:
@@ -94,8 +74,6 @@ def get_rendition(image, spec):
 
 
 def _runs_inline(task):
-    from django_tasks.backends.immediate import ImmediateBackend
-
     return isinstance(task.get_backend(), ImmediateBackend)
 
 
@@ -106,8 +84,6 @@ def queue_renditions(image_ids, *, from_request=False):
     and never when the task backend would run it inline, in that very request: those
     renditions are then made at the next upload or publish, or by ``manage.py make_renditions``.
     """
-    from cms.renditions.tasks import make_renditions
-
     image_ids = sorted({int(image_id) for image_id in image_ids})
     if not image_ids:
         return
@@ -126,13 +102,9 @@ def queue_renditions(image_ids, *, from_request=False):
 
 def images_used_by(page):
     """The ids of the images a page uses: its image fields, its StreamFields and its inline models."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.images import get_image_model
-    from wagtail.models import ReferenceIndex
-
     image_type = ContentType.objects.get_for_model(get_image_model())
     # The stored index may be updated later by the worker: read the references from the page itself.
-    references = ReferenceIndex._extract_references_from_object(page)
+    references = references_in(page)
     return {int(object_id) for type_id, object_id, *_paths in references if type_id == image_type.pk}
 
 
@@ -149,9 +121,5 @@ def _on_page_published(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import post_save
-    from wagtail.images import get_image_model
-    from wagtail.signals import page_published
-
     post_save.connect(_on_image_saved, sender=get_image_model(), dispatch_uid="sen-renditions-on-upload")
     page_published.connect(_on_page_published, dispatch_uid="sen-renditions-on-publish")

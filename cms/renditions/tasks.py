@@ -3,6 +3,10 @@
 import logging
 
 from django_tasks import task
+from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
+
+from cms.renditions.specs import all_specs
 
 logger = logging.getLogger("sen.renditions")
 
@@ -14,11 +18,6 @@ def make_renditions(image_ids):
     Renditions that exist already are kept; an image deleted or without its file is skipped.
     Returns how many images were done.
     """
-    from wagtail.images import get_image_model
-    from wagtail.images.models import SourceImageIOError
-
-    from cms.renditions import all_specs
-
     done = 0
     specs = all_specs()
     for image in get_image_model().objects.filter(pk__in=image_ids):

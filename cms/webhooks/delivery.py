@@ -115,21 +115,7 @@ def attempt(delivery):
     if not recorded:
         logger.warning("Webhook delivery %s was taken over by another worker: outcome not recorded", delivery.uuid)
         return delivery
-    if delivery.status == WebhookDelivery.RETRYING:
-        schedule_retry(delivery)
     return delivery
-
-
-def schedule_retry(delivery):
-    """With a worker backend that can defer tasks, enqueue the retry; otherwise `deliver_webhooks` picks it up."""
-    from cms.webhooks.tasks import deliver_webhook
-
-    try:
-        backend = deliver_webhook.get_backend()
-        if backend.supports_defer:
-            deliver_webhook.using(run_after=delivery.next_retry_at).enqueue(delivery.pk)
-    except Exception:
-        logger.exception("Could not enqueue the retry of webhook delivery %s", delivery.uuid)
 
 
 def _due(now):
@@ -167,14 +153,15 @@ def claim(delivery_id, fresh=False):
 
 
 def deliver(delivery_id, fresh=True):
+    """Claim and send one delivery; the delivery with its outcome, or None if it was not due.
+    (``cms.webhooks.tasks`` calls this and schedules the retry.)"""
     delivery = claim(delivery_id, fresh=fresh)
     if delivery is None:
         return None
     return attempt(delivery)
 
 
-def deliver_due(limit=100):
-    """Send every delivery whose retry time has come (run by `manage.py deliver_webhooks`)."""
+def due_ids(limit=100):
+    """The deliveries whose retry time has come, oldest first."""
     due = WebhookDelivery.objects.filter(_due(timezone.now())).order_by("created_at")
-    due_ids = list(due.values_list("pk", flat=True)[:limit])
-    return [result for result in (deliver(pk, fresh=False) for pk in due_ids) if result is not None]
+    return list(due.values_list("pk", flat=True)[:limit])

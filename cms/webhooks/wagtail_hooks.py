@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from cms import hooks as sen_hooks
 from cms.webhooks.admin import WebhookViewSetGroup
-from cms.webhooks.delivery import deliver_due
+from cms.webhooks.tasks import deliver_due
 
 
 @hooks.register("register_admin_viewset")

@@ -69,7 +69,7 @@ class DocumentIndexPage(SenPageMixin, Page):
         verbose_name_plural = _("documents index pages")
 
     def get_context(self, request, *args, **kwargs):
-        from documents.queries import DocumentFilter
+        from documents.queries import DocumentFilter  # cycle: queries import these models (known debt)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(DocumentFilter(self, request).context())
@@ -233,7 +233,7 @@ class LegalDocumentPage(SenPageMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from documents.status import status_of
+        from documents.status import status_of  # cycle: status imports these models (known debt)
 
         self.number = " ".join((self.number or "").split())
         self.number_normalised = normalise_number(self.number)[:255]
@@ -266,7 +266,7 @@ class LegalDocumentPage(SenPageMixin, Page):
         return Status(self.status).label
 
     def get_context(self, request, *args, **kwargs):
-        from documents.queries import related_documents
+        from documents.queries import related_documents  # cycle: queries import these models (known debt)
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_documents(self)

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 from wagtail import hooks
 
 from cms import hooks as sen_hooks
@@ -89,9 +92,6 @@ class Command(BaseCommand):
         backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
         if not isinstance(backend, DatabaseBackend):
             return 0
-        from django_tasks_db.management.commands.db_worker import Worker
-        from django_tasks_db.models import DBTaskResult
-        from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
         worker = Worker(
             queue_names=["*"],

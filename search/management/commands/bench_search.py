@@ -20,10 +20,16 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import Client
+
+from cms.generate import vocabulary
+from search.indexing import words
+from search.models import SearchEntry
 
 TARGET_P95_MS = 100
 
@@ -38,8 +44,6 @@ def percentile(values, fraction):
 
 def build_queries():
     """(label, params) for the benchmark: the domain's common words first."""
-    from cms.generate import vocabulary
-    from search.indexing import words
 
     tokens = [" ".join(words(token)) for token in vocabulary(limit=50_000)]
     tokens = [token for token in tokens if token]
@@ -133,9 +137,7 @@ class Command(BaseCommand):
     # Orchestration ---------------------------------------------------------------------
 
     def ensure_postgres_database(self, url):
-        from urllib.parse import urlparse
-
-        import psycopg2
+        import psycopg2  # only when benchmarking PostgreSQL
 
         parsed = urlparse(url)
         name = parsed.path.lstrip("/")
@@ -178,10 +180,6 @@ class Command(BaseCommand):
     # Measuring (in the benchmarked database) -------------------------------------------------
 
     def measure(self, output, repeat):
-        from django.test import Client
-
-        from search.models import SearchEntry
-
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS[0] != "*" else "127.0.0.1")

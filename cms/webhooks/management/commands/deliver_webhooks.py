@@ -4,8 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cms.webhooks.delivery import deliver_due
 from cms.webhooks.models import WebhookDelivery
+from cms.webhooks.tasks import deliver_due
 
 
 class Command(BaseCommand):
