@@ -49,18 +49,23 @@ def _effective_changed_at(stored, now):
     return stored + int((now - stored) // CONTENT_CHANGED_TTL) * CONTENT_CHANGED_TTL
 
 
-def content_changed_at():
+def content_changed_at(request=None):
     """When the site's content last changed (Unix seconds), as far as HTTP validators know; None if unknown.
 
     One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
     change made in another process (the worker's scheduled publish) is seen on the next request.
     """
+    from cms import chrome
     from cms.models import ContentChange
 
-    try:
+    def read():
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        if stored is None:
-            stored = bump_content_changed()
+        return stored if stored is not None else bump_content_changed()
+
+    try:
+        # Kept in the chrome cache under the content generation, which bump_content_changed replaces
+        # after it moved the row on: a stored time is never older than the row's.
+        stored = chrome.cached("content-changed", [], read, request)
     except DatabaseError:
         # Without the time, send no Last-Modified (the ETag still validates): never a stale 304.
         logger.warning("content change time unavailable", exc_info=True)
@@ -82,7 +87,12 @@ def bump_content_changed():
                 ContentChange.objects.create(pk=1, changed_at=floor_next)
         except IntegrityError:  # created by another process meanwhile
             changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next)))
-    return changes.values_list("changed_at", flat=True).first()
+    stored = changes.values_list("changed_at", flat=True).first()
+    # After the row moved on: the chrome cache (cms/chrome.py) keeps the time under the generation.
+    from cms import pagecache
+
+    pagecache.content_changed_now()
+    return stored
 
 
 class _PendingBump:
@@ -183,7 +193,7 @@ class HttpCachingMiddleware:
         # Only where it can be used: no query for the admin, the counter beacon, POSTs.
         last_modified = None
         if request.method in ("GET", "HEAD") and not request.path_info.startswith(UNCACHED_PREFIXES):
-            last_modified = content_changed_at()
+            last_modified = content_changed_at(request)
         response = self.get_response(request)
         return self.process(request, response, last_modified)
 

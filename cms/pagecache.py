@@ -108,10 +108,21 @@ def bump_generation():
         )
 
 
+def generation_in_use():
+    """The generation keys the page cache and the chrome cache (cms/chrome.py)."""
+    return settings.SEN_PAGE_CACHE or getattr(settings, "SEN_CHROME_CACHE", False)
+
+
+def content_changed_now():
+    """Retire the generation at once (no transaction wait): after ``cms.http.bump_content_changed``."""
+    if generation_in_use():
+        bump_generation()
+
+
 def content_changed():
     """Called by ``cms.http.content_changed``: now, and again after commit (a render between the two stored the old
     content under the intermediate generation, which the second bump retires)."""
-    if not settings.SEN_PAGE_CACHE:
+    if not generation_in_use():
         return
     bump_generation()
     transaction.on_commit(bump_generation, robust=True)

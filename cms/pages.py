@@ -40,6 +40,15 @@ class SenPageMixin:
     ("cộng đồng" -> "cong-ong"); derive it with ``slugify_vi`` first instead.
     """
 
+    def get_view_restrictions(self):
+        """Wagtail's check before serving a page: no query at all while the site has no view restriction
+        (the answer is kept in the chrome cache, cms/chrome.py, and a restriction saved or deleted retires it)."""
+        from cms import chrome
+
+        if not chrome.cached("any-view-restriction", [], PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def _set_core_field_defaults(self):
         if self.slug and not self.slug.isascii():
             # A slug set from code or a translation tool in Vietnamese ("cộng-đồng"): keep

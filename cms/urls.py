@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import accounts, media, preview
+from cms import accounts, chrome, media, preview
 from cms import hooks as sen_hooks
 from cms.sitemaps import SITEMAPS
 from home import views as home_views
@@ -53,6 +53,8 @@ if settings.DEBUG or settings.SEN_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("feeds/", include(sen_hooks.collect(sen_hooks.FEED_URLS))),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view wrapped to keep routes in the chrome cache (cms/chrome.py).
+    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, chrome.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
