@@ -60,7 +60,7 @@ def content_changed_at(request=None):
 
     def read():
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        return stored if stored is not None else bump_content_changed()
+        return stored if stored is not None else _move_content_changed()  # the first request ever
 
     try:
         # Kept in the chrome cache under the content generation, which bump_content_changed replaces
@@ -75,6 +75,15 @@ def content_changed_at(request=None):
 
 def bump_content_changed():
     """Record a change now: the next Last-Modified is later, to the second, than any sent before."""
+    stored = _move_content_changed()
+    # After the row moved on: the chrome cache (cms/chrome.py) keeps the time under the generation.
+    from cms import pagecache
+
+    pagecache.content_changed_now()
+    return stored
+
+
+def _move_content_changed():
     from cms.models import ContentChange
 
     # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
@@ -87,12 +96,7 @@ def bump_content_changed():
                 ContentChange.objects.create(pk=1, changed_at=floor_next)
         except IntegrityError:  # created by another process meanwhile
             changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next)))
-    stored = changes.values_list("changed_at", flat=True).first()
-    # After the row moved on: the chrome cache (cms/chrome.py) keeps the time under the generation.
-    from cms import pagecache
-
-    pagecache.content_changed_now()
-    return stored
+    return changes.values_list("changed_at", flat=True).first()
 
 
 class _PendingBump:
