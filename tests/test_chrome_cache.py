@@ -144,12 +144,16 @@ def test_routes_follow_a_moved_renamed_unpublished_or_deleted_page(client, home_
     moved = client.get(old_url)  # Wagtail's automatic redirect, or a 404: never the old route
     assert moved.status_code == 404 or (moved.status_code == 301 and moved["Location"] == article.url)
     assert "Tin được chuyển" in html(client, article.url)
+    before_rename = article.url
     article.slug = "ten-moi"
     article.save_revision().publish()
-    assert client.get(article.url).status_code == 200 and article.url.endswith("/ten-moi/")
+    article.refresh_from_db()
+    assert article.url.endswith("/ten-moi/") and client.get(article.url).status_code == 200
+    assert client.get(before_rename).status_code != 200
     article.unpublish()
     assert client.get(article.url).status_code == 404
     article.save_revision().publish()
+    article.refresh_from_db()
     assert client.get(article.url).status_code == 200
     url = article.url
     article.delete()
