@@ -92,6 +92,9 @@ class Block:
     context: dict = field(default_factory=dict)
     order: int = 100
     title: str = ""
+    # Sidebar widgets are kept in the chrome cache until the content changes (cms/chrome.py): a
+    # widget whose content changes with the clock says within how many seconds it does.
+    expires: float | None = None
 
 
 @dataclass

@@ -5,6 +5,8 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from cms import chrome
+
 
 def request_language(request=None):
     """The content language of the request ("vi" or "en")."""
@@ -14,17 +16,22 @@ def request_language(request=None):
 def language_homes(request):
     """The live versions of the request's site home page, by language code.
 
-    One query per request, shared by the menu, the home link, the language switcher and
-    the check that a page is served under its own language.
+    Kept in the chrome cache (``cms.chrome``), else one query per request, shared by the menu,
+    the home link, the language switcher and the check that a page is served under its own language.
     """
     cache_attr = "_sen_language_homes"
     if not hasattr(request, cache_attr):
-        homes = {}
         site = Site.find_for_request(request)
-        if site is not None:
-            root = site.root_page
-            for home in Page.objects.filter(translation_key=root.translation_key).live().select_related("locale"):
-                homes[home.locale.language_code] = home
+
+        def build():
+            homes = {}
+            if site is not None:
+                roots = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+                for home in Page.objects.filter(translation_key__in=roots).live().select_related("locale"):
+                    homes[home.locale.language_code] = home
+            return homes
+
+        homes = chrome.cached("language-homes", [site.pk if site else ""], build, request) if site else {}
         setattr(request, cache_attr, homes)
     return getattr(request, cache_attr)
 

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
+from cms import chrome
 from cms.text import slugify_vi
 
 
@@ -41,6 +42,13 @@ class SenPageMixin:
     Wagtail derives a missing slug with Django's ``slugify``, which drops "đ"
     ("cộng đồng" -> "cong-ong"); derive it with ``slugify_vi`` first instead.
     """
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving a page: no query at all while the site has no view restriction
+        (the answer is kept in the chrome cache, cms/chrome.py, and a restriction saved or deleted retires it)."""
+        if not chrome.cached("any-view-restriction", [], PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # Wagtail fills a missing slug (and the locale, draft title) in full_clean() and minimal_clean(),
     # which save() calls before writing: set the Vietnamese-aware slug first, and Wagtail keeps it.

@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import chrome, media
 from cms import hooks as sen_hooks
-from cms import media
 from cms.http import accounts
 from cms.preview import tokens as preview
 from cms.sitemaps import SITEMAPS
@@ -55,6 +55,8 @@ if settings.DEBUG or settings.SEN_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("feeds/", include(sen_hooks.collect(sen_hooks.FEED_URLS))),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view wrapped to keep routes in the chrome cache (cms/chrome.py).
+    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, chrome.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

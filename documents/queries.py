@@ -1,10 +1,10 @@
 """The querysets the pages, hooks, feeds and API share: listings in a fixed number of queries."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from cms import paginator
 from documents.models import (
     DocumentField,
     DocumentIndexPage,
@@ -78,14 +78,9 @@ def related_documents(page):
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") if request is not None else None
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    """The requested page (cms.paginator: a cached count; the first page for a malformed number, the last past
+    the end). The sort order is the visitor's choice, so pages are read with OFFSET: document lists are short."""
+    return paginator.paginate(request, queryset, per_page)
 
 
 class DocumentFilter:

@@ -48,7 +48,13 @@ class HomePage(SenPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = sen_hooks.collect(sen_hooks.HOME_SECTIONS, request, self)
+
+        # Rendered by ``{% home_sections %}`` (cms.templatetags.sen_tags), kept in the chrome cache.
+        def sections():
+            return sen_hooks.collect(sen_hooks.HOME_SECTIONS, request, self)
+
+        sections.do_not_call_in_templates = True  # called by the tag, on a cache miss only
+        context["sections"] = sections
         return context
 
 
@@ -63,6 +69,17 @@ class AnnouncementQuerySet(models.QuerySet):
         if locale is not None:
             queryset = queryset.filter(locale=locale)
         return queryset.order_by("-pinned", "-visible_from", "-id")
+
+    def next_visibility_change(self, when=None, locale=None):
+        """The next time a live announcement appears or expires by itself (after ``when``), or None."""
+        when = when or timezone.now()
+        queryset = self.filter(live=True)
+        if locale is not None:
+            queryset = queryset.filter(locale=locale)
+        starts = queryset.filter(visible_from__gt=when).aggregate(first=models.Min("visible_from"))["first"]
+        ends = queryset.filter(visible_until__gt=when).aggregate(first=models.Min("visible_until"))["first"]
+        times = [time for time in (starts, ends) if time is not None]
+        return min(times) if times else None
 
 
 class Announcement(

@@ -18,7 +18,7 @@ def figures_payload(request, figures):
     if figures is None:
         return {"available": False}
     site = Site.find_for_request(request)
-    start = PortalSettings.for_site(site).visitor_count_start if site else 0
+    start = PortalSettings.for_request(request).visitor_count_start if site else 0
     data = figures.as_dict()
     data["total"] += start
     return {

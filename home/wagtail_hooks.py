@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Locale
@@ -47,6 +48,7 @@ def _current_locale():
 def chrome_sidebar_widgets(request, page):
     locale = _current_locale()
     announcements = list(Announcement.objects.visible(locale=locale).select_related("document")[:5])
+    next_change = Announcement.objects.next_visibility_change(locale=locale)
     links = WebsiteLink.objects.filter(locale=locale).select_related("logo").prefetch_related("logo__renditions")
     links = list(links) if locale else []
     return [
@@ -55,6 +57,8 @@ def chrome_sidebar_widgets(request, page):
             context={"announcements": announcements},
             order=20,
             title=_("Announcements"),
+            # The sidebar is cached (cms/chrome.py) until an announcement appears or expires by itself.
+            expires=(next_change - timezone.now()).total_seconds() if next_change else None,
         ),
         sen_hooks.Block(
             template="home/widgets/visitor_counter.html",

@@ -57,3 +57,12 @@ def private_postgres_site(tmp_path_factory):
         env = production_env(pg.url(), tmp_path_factory.mktemp("sen-var"))
         prepare_site(env)
         yield pg, env
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_generation():
+    """Each test starts with a new content generation: nothing cached by an earlier test (whose database rows
+    were rolled back without a change signal) is read from the chrome or page cache (cms/chrome.py)."""
+    from cms import generation
+
+    generation.bump_generation()

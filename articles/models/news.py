@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,21 +20,14 @@ from articles.serializers import CategoriesField, MainImageField, RichTextHTMLFi
 from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin
+from cms.paginator import Desc, paginate
 
 NEWS_PER_PAGE = 12
 MAX_RELATED_ARTICLES = 6
 
 
-def paginate(request, queryset, per_page):
-    """The requested page of ``queryset``; a missing, malformed or too large ``?page=`` never fails."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") if request is not None else None
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+# The order of news lists (articles.queries.news_listing), for the seek paginator of deep pages.
+NEWS_ORDER = [Desc("date", nulls_last=True), Desc("first_published_at"), Desc("pk")]
 
 
 class NewsIndexPage(SenPageMixin, Page):
@@ -79,7 +71,7 @@ class NewsIndexPage(SenPageMixin, Page):
                 articles = articles.filter(categories=category)
         context["category"] = category
         context["categories"] = Category.objects.filter(locale_id=self.locale_id)
-        context["articles"] = paginate(request, articles, NEWS_PER_PAGE)
+        context["articles"] = paginate(request, articles, NEWS_PER_PAGE, keys=NEWS_ORDER)
         return context
 
 
@@ -311,8 +303,20 @@ class NewsPage(SenPageMixin, Page):
         return found
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
+        from cms import chrome
+
         context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "categories")  # read by the related articles and the template
         context["related_articles"] = self.get_related_articles()
-        parent = self.get_parent()
-        context["news_index"] = parent.specific if parent is not None else None
+        parent_path = self.path[: -self.steplen] if self.path else ""
+
+        def parent():
+            found = self.get_parent()
+            return found.specific if found is not None else None
+
+        # The news index (for the category links) is the same for all its articles: kept in the chrome cache.
+        context["news_index"] = chrome.cached("page-by-path", [parent_path], parent, request) if parent_path else None
         return context

@@ -15,11 +15,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.models.listings import bulletin_listing
-from articles.models.news import paginate
 from articles.serializers import PosterField, RichTextHTMLField, VideoSourceField
 from cms.pages import SenPageMixin
+from cms.paginator import Desc, paginate
 
 BULLETINS_PER_PAGE = 12
+# The order of bulletin lists (articles.queries.bulletin_listing), for the seek paginator of deep pages.
+BULLETIN_ORDER = [Desc("broadcast_date"), Desc("first_published_at"), Desc("pk")]
 
 # Services whose players can be embedded; the address is checked here, never fetched.
 EMBED_HOSTS = {
@@ -128,7 +130,7 @@ class VideoIndexPage(SenPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["bulletins"] = paginate(request, self.get_bulletins(), BULLETINS_PER_PAGE)
+        context["bulletins"] = paginate(request, self.get_bulletins(), BULLETINS_PER_PAGE, keys=BULLETIN_ORDER)
         return context
 
 

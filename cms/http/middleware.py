@@ -45,18 +45,23 @@ def _effective_changed_at(stored, now):
     return stored + int((now - stored) // CONTENT_CHANGED_TTL) * CONTENT_CHANGED_TTL
 
 
-def content_changed_at():
+def content_changed_at(request=None):
     """When the site's content last changed (Unix seconds), as far as HTTP validators know; None if unknown.
 
     One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
     change made in another process (the worker's scheduled publish) is seen on the next request.
     """
+    from cms import chrome
     from cms.http.models import ContentChange
 
-    try:
+    def read():
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        if stored is None:
-            stored = bump_content_changed()
+        return stored if stored is not None else _move_content_changed()  # the first request ever
+
+    try:
+        # Kept in the chrome cache under the content generation, which bump_content_changed replaces
+        # after it moved the row on: a stored time is never older than the row's.
+        stored = chrome.cached("content-changed", [], read, request)
     except DatabaseError:
         # Without the time, send no Last-Modified (the ETag still validates): never a stale 304.
         logger.warning("content change time unavailable", exc_info=True)
@@ -66,6 +71,13 @@ def content_changed_at():
 
 def bump_content_changed():
     """Record a change now: the next Last-Modified is later, to the second, than any sent before."""
+    stored = _move_content_changed()
+    # After the row moved on: the chrome cache (cms/chrome.py) keeps the time under the generation.
+    pagecache.content_changed_now()
+    return stored
+
+
+def _move_content_changed():
     from cms.http.models import ContentChange
 
     # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
@@ -177,7 +189,7 @@ class HttpCachingMiddleware:
         # Only where it can be used: no query for the admin, the counter beacon, POSTs.
         last_modified = None
         if request.method in ("GET", "HEAD") and not request.path_info.startswith(UNCACHED_PREFIXES):
-            last_modified = content_changed_at()
+            last_modified = content_changed_at(request)
         response = self.get_response(request)
         return self.process(request, response, last_modified)
 

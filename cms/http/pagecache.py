@@ -24,26 +24,29 @@ cannot be reached, requests are rendered as if there were no cache (never an err
 
 import hashlib
 import logging
-import os
-import secrets
 import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
+from cms.generation import (  # noqa: F401 (the generation is the core's; read through here too)
+    GENERATION_KEY,
+    bump_generation,
+    content_changed,
+    content_changed_now,
+    current_generation,
+    generation_file,
+    generation_in_use,
+)
 from cms.http.paths import API_PREFIXES, UNCACHED_PREFIXES
 
 logger = logging.getLogger("sen.pagecache")
 
-GENERATION_KEY = "sen:pagecache:generation"
 KEY_PREFIX = "sen:page"
 HIT_HEADER = "X-Sen-Page-Cache"
 # Headers a stored response may vary on: Cookie (requests with a session are never
@@ -56,65 +59,6 @@ VARY_ALLOWED_API = VARY_ALLOWED | {"accept"}
 RETRY_AFTER_FAILURE = 5.0
 
 _down_until = 0.0
-
-
-def _generation_in_file():
-    """The local-memory cache is per process: keep the generation where every process of the machine sees it."""
-    return isinstance(caches["default"], LocMemCache)
-
-
-def generation_file():
-    return Path(settings.VAR_DIR) / "pagecache-generation"
-
-
-def _new_token():
-    return secrets.token_hex(8)
-
-
-def _write_generation_file(token):
-    path = generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_new_token()}")
-    temporary.write_text(token)
-    os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
-
-
-def current_generation():
-    """The site-wide generation (made on first use). Raises if its store cannot be reached."""
-    if _generation_in_file():
-        try:
-            return generation_file().read_text()
-        except FileNotFoundError:
-            _write_generation_file(_new_token())
-            return generation_file().read_text()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _new_token(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def bump_generation():
-    """Make every stored page stale. Never raises: a publish must not fail because a cache is down."""
-    token = _new_token()
-    try:
-        if _generation_in_file():
-            _write_generation_file(token)
-        else:
-            cache.set(GENERATION_KEY, token, None)
-    except Exception:
-        logger.error(
-            "page cache generation could not be replaced; stored pages expire after their timeout", exc_info=True
-        )
-
-
-def content_changed():
-    """Called by ``cms.http.content_changed``: now, and again after commit (a render between the two stored the old
-    content under the intermediate generation, which the second bump retires)."""
-    if not settings.SEN_PAGE_CACHE:
-        return
-    bump_generation()
-    transaction.on_commit(bump_generation, robust=True)
 
 
 def _excluded(path):

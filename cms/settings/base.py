@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.chrome.ChromeMiddleware",  # the site and its settings from the chrome cache (cms/chrome.py)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -354,6 +355,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 # The server-side page cache (cms/http/pagecache.py): anonymous GETs stored in the default cache,
 # invalidated by every content change.
 SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
+# The site chrome (site, settings, menu, language homes, sidebar, routes) cached under the content
+# generation (cms/chrome.py); at most this many seconds for what changes with the clock (counter figures).
+SEN_CHROME_CACHE = env_bool("SEN_CHROME_CACHE", True)
+SEN_CHROME_TIMEOUT = env_int("SEN_CHROME_TIMEOUT", 60)
 SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
 # Path prefixes never stored: live figures (the visitor counter's API).
 # The proxy cache in front of Sen (deploy/nginx/sen.conf), refreshed on publish through Wagtail's frontend

@@ -1,13 +1,15 @@
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
 
+from cms import chrome, mentions, renditions
 from cms import hooks as sen_hooks
-from cms import mentions, renditions
 from cms.languages import language_homes, live_translations, request_language
+from cms.pages import listable
 from cms.text import format_long_date, format_number
 from cms.text import full_name as vietnamese_full_name
 
@@ -55,7 +57,59 @@ def render_block(context, block):
 
 @register.simple_tag(takes_context=True)
 def sidebar_widgets(context):
+    """The sidebar widgets the plugins contribute (``sen_sidebar_widgets``), as Blocks."""
     return sen_hooks.collect(sen_hooks.SIDEBAR_WIDGETS, context.get("request"), context.get("page"))
+
+
+def _cached_blocks(context, name, collect, parts):
+    """Render the Blocks ``collect()`` returns, kept in the chrome cache under ``name`` and ``parts``.
+
+    A Block's ``expires`` (seconds) bounds how long the rendering is kept; a preview is never cached.
+    """
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from cms import chrome
+
+    request = context.get("request")
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+
+    def build():
+        blocks = collect() if callable(collect) else collect
+        html = "".join(render_block(context, block) for block in blocks)
+        expires = [block.expires for block in blocks if getattr(block, "expires", None) is not None]
+        return (html, min(expires) if expires else None)
+
+    if request is None or site is None or getattr(request, "is_preview", False):
+        return mark_safe(build()[0])  # noqa: S308 (rendered templates)
+    html, _expires = chrome.cached(
+        name,
+        [site.pk, get_language() or "", *parts],
+        build,
+        request,
+        timeout=lambda value: value[1] if value[1] is not None else settings.SEN_CHROME_TIMEOUT,
+    )
+    return mark_safe(html)  # noqa: S308 (rendered templates)
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, sections):
+    """The home page's sections (``sen_home_sections``): listings of content, rendered once per content
+    generation (``cms.chrome``). ``sections`` is a callable returning the Blocks, called only on a miss."""
+    page = context.get("page")
+    return _cached_blocks(context, "home-sections", sections, [getattr(page, "pk", "")])
+
+
+@register.simple_tag(takes_context=True)
+def sidebar(context):
+    """The rendered sidebar, kept in the chrome cache (``cms.chrome``) per site, language and page locale.
+
+    Sidebar widgets are the same on every page of a language: a widget's content may depend on
+    the page's locale, not on the page itself. A hook may bound how long its widgets are kept with
+    a ``Block.expires`` (seconds; an announcement's end time).
+    """
+    page = context.get("page")
+    return _cached_blocks(context, "sidebar", lambda: sidebar_widgets(context), [getattr(page, "locale_id", "")])
 
 
 @register.simple_tag(takes_context=True)
@@ -69,8 +123,13 @@ def site_menu(context):
         return []
     cache_attr = "_sen_site_menu"
     if not hasattr(request, cache_attr):
-        root = language_homes(request).get(request_language(request), site.root_page)
-        setattr(request, cache_attr, list(root.get_children().live().public().in_menu().specific(defer=True)))
+        language = request_language(request)
+
+        def build():
+            root = language_homes(request).get(language, site.root_page)
+            return list(listable(root.get_children().in_menu()).specific(defer=True))
+
+        setattr(request, cache_attr, chrome.cached("menu", [site.pk, language], build, request))
     return getattr(request, cache_attr)
 
 

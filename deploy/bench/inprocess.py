@@ -1,11 +1,16 @@
 """The in-process half of `make bench` (run with the bench database's environment, after django.setup()).
 
 Picks the URLs to drive, counts the queries of one anonymous request to each through django.test's Client
-(CaptureQueriesContext), with the page cache off (cold) and on (warm: the second request), and saves the
-bytes of the article page for the nginx ceiling.
+(CaptureQueriesContext), with the page cache off (cold: the site chrome cached, as on every request but the
+first after a change) and on (warm: the second request), times BENCH_INPROCESS_REPEAT requests to each
+in-process (median and p95 ms, page cache off and on), and saves the bytes of the article page for the
+nginx ceiling.
 """
 
+import os
+import statistics
 import tempfile
+import time
 
 from django.conf import settings
 from django.db import connection
@@ -49,17 +54,44 @@ def count(client, url):
     return response, len(queries)
 
 
+# Requests per URL timed in-process (page cache off): the median is reported.
+REPEAT = int(os.environ.get("BENCH_INPROCESS_REPEAT", 30))
+
+
+def timed(client, url, repeat=REPEAT):
+    """Median and p95 milliseconds of ``repeat`` requests to ``url`` in this process (no HTTP, no proxy)."""
+    durations = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        durations.append((time.perf_counter() - start) * 1000)
+    durations.sort()
+    return statistics.median(durations), durations[min(len(durations) - 1, int(len(durations) * 0.95))]
+
+
 def measure():
     rows = []
     article_file = None
     for name, url in pick_urls():
         with override_settings(SEN_PAGE_CACHE=False):
+            count(Client(), url)  # the first request after start-up fills the chrome cache (cms/chrome.py)
             response, cold = count(Client(), url)
+            median_ms, p95_ms = timed(Client(), url)
         with override_settings(SEN_PAGE_CACHE=True):
             count(Client(), url)
             _, warm = count(Client(), url)
+            warm_median_ms, _warm_p95 = timed(Client(), url)
         rows.append(
-            {"name": name, "url": url, "status": response.status_code, "queries_cold": cold, "queries_warm": warm}
+            {
+                "name": name,
+                "url": url,
+                "status": response.status_code,
+                "queries_cold": cold,
+                "queries_warm": warm,
+                "inprocess_ms_cold": round(median_ms, 2),
+                "inprocess_p95_ms_cold": round(p95_ms, 2),
+                "inprocess_ms_warm": round(warm_median_ms, 2),
+            }
         )
         if name == "article":
             with tempfile.NamedTemporaryFile(prefix="sen-bench-article-", suffix=".html", delete=False) as handle:

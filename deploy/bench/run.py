@@ -3,7 +3,8 @@
 1. Builds (or reuses) a PostgreSQL database named by BENCH_DATABASE_URL with ``generate_content``
    (BENCH_NEWS news, BENCH_BULLETINS bulletins, BENCH_CENTRES centres, BENCH_SEED); a marker file under
    var/bench/ remembers what was generated, so a second run with the same size and seed reuses it.
-2. Counts queries per request in-process (django.test Client + CaptureQueriesContext), page cache off.
+2. Counts queries per request in-process (django.test Client + CaptureQueriesContext), page cache off and
+   on, and times BENCH_INPROCESS_REPEAT (30) requests to each URL in-process (median, p95 ms).
 3. Starts two gunicorns with the production settings (SEN_HTTPS=0, 2 workers): one with SEN_PAGE_CACHE=0
    (cold), one with the page cache on (warm); Debian's nginx serving a saved copy of one article's bytes
    (the ceiling), and the shipped deploy/nginx/sen.conf in front of the warm gunicorn.
@@ -214,12 +215,17 @@ def fmt(value, digits=0):
 def markdown(report):
     ceiling = report["ceiling_rps"]
     targets = [name for name in ("cold", "warm", "proxy") if name in report["targets"]]
-    head = ["URL", "queries cold/warm"]
+    head = ["URL", "queries cold/warm", "in-process ms cold p50/p95 · warm p50"]
     for name in targets:
         head += [f"{name} req/s", f"{name} p50/p95/p99 ms", f"{name} ÷ ceiling"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in report["rows"]:
-        cells = [f"{row['name']} `{row['url']}`", f"{fmt(row['queries_cold'])}/{fmt(row['queries_warm'])}"]
+        cells = [
+            f"{row['name']} `{row['url']}`",
+            f"{fmt(row['queries_cold'])}/{fmt(row['queries_warm'])}",
+            f"{fmt(row.get('inprocess_ms_cold'), 1)}/{fmt(row.get('inprocess_p95_ms_cold'), 1)}"
+            f" · {fmt(row.get('inprocess_ms_warm'), 1)}",
+        ]
         for name in targets:
             cell = row["cells"].get(name, {})
             ratio = (cell.get("rps") or 0) / ceiling if ceiling else None

@@ -1,0 +1,192 @@
+"""The site chrome, kept in the cache under the content generation instead of queried on every request.
+
+What every page draws around its content (the site, its settings, the language homes and the
+menu, the sidebar widgets) and how a URL is routed to a page change only when content changes.
+Each is stored in the default cache (Redis with ``REDIS_URL``, local memory otherwise) under a
+key holding the site-wide *generation* of ``cms.generation``, which every content change
+replaces (a page published, unpublished, moved or deleted, a snippet, image, document, site,
+locale, view restriction or setting saved or deleted: ``cms.http.connect_signals``). So a
+stored piece is never read after a change: the next request builds it afresh.
+
+Content that changes with the clock alone is stored for at most ``SEN_CHROME_TIMEOUT`` seconds
+(the visitor counter's figures, which the page's beacon refreshes anyway) or less when a
+builder says so (an announcement reaching its end time: ``home``'s sidebar stores until then).
+
+What stays per request: the page itself and what only it shows, the user bar of a signed-in
+editor, anything under preview. With ``SEN_CHROME_CACHE=0``, or when the cache cannot be
+reached, everything is built per request as before.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import get_language
+
+from cms import generation as content_generation
+
+logger = logging.getLogger("sen.chrome")
+
+KEY_PREFIX = "sen:chrome"
+_MISSING = object()
+# After a cache failure, build per request for this many seconds rather than wait on the cache each time.
+RETRY_AFTER_FAILURE = 5.0
+_down_until = 0.0
+
+
+def enabled():
+    return getattr(settings, "SEN_CHROME_CACHE", True) and time.monotonic() >= _down_until
+
+
+def _failed():
+    global _down_until
+    logger.warning("chrome cache unavailable: building per request", exc_info=True)
+    _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+
+
+def generation(request=None):
+    """The current content generation (remembered for the request), or None when it cannot be read."""
+    if request is not None and hasattr(request, "_sen_generation"):
+        return request._sen_generation
+    try:
+        value = content_generation.current_generation()
+    except Exception:
+        _failed()
+        value = None
+    if request is not None:
+        request._sen_generation = value
+    return value
+
+
+def cached(name, parts, build, request=None, timeout=None):
+    """``build()``, stored under ``name`` and ``parts`` for the current generation.
+
+    ``timeout`` is seconds, or a callable given the built value that returns seconds (content
+    that changes with the clock); at most ``SEN_CHROME_TIMEOUT``.
+    """
+    if not enabled():
+        return build()
+    current = generation(request)
+    if current is None:
+        return build()
+    digest = hashlib.sha256("\n".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    key = f"{KEY_PREFIX}:{current}:{name}:{digest}"
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception:
+        _failed()
+        return build()
+    if value is not _MISSING:
+        return value
+    value = build()
+    seconds = settings.SEN_CHROME_TIMEOUT
+    if timeout is not None:
+        seconds = min(seconds, timeout(value) if callable(timeout) else timeout)
+    if seconds > 0:
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            _failed()
+    return value
+
+
+def _applies(request):
+    return request.method in ("GET", "HEAD") and not request.path_info.startswith(("/admin/", "/django-admin/"))
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    host, port = request._get_raw_host(), request.get_port()
+    return cached("site", [host, port], lambda: Site._find_for_request(request), request)
+
+
+def _site_settings(site):
+    """Every site setting (wagtail.contrib.settings) of ``site``, made on first read as Wagtail does."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+
+    return {model: model.for_site(site) for model in registry if issubclass(model, BaseSiteSetting)}
+
+
+class ChromeMiddleware:
+    """Give a public GET its site and site settings from the chrome cache (no query on a hit).
+
+    Sets what Wagtail itself caches on the request (``Site.find_for_request``,
+    ``BaseSiteSetting.for_request``), so templates, context processors and views read them as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if enabled() and _applies(request):
+            try:
+                site = _site(request)
+            except Exception:  # e.g. a bad Host: answered by the usual path
+                site = None
+            if site is not None:
+                request._wagtail_site = site
+                for model, instance in cached("settings", [site.pk], lambda: _site_settings(site), request).items():
+                    instance._request = request
+                    setattr(request, model.get_cache_attr_name(), instance)
+        return self.get_response(request)
+
+
+# Routing ------------------------------------------------------------------------------------------
+
+
+def _route_key(request, path):
+    return [request._wagtail_site.pk, get_language() or "", path]
+
+
+def _locate(request, path):
+    """(page id, content type id) Wagtail routes ``path`` to, when the route has no arguments; else None."""
+    from wagtail.models import Page
+
+    try:
+        result = Page.route_for_request(request, path)
+    except Http404:
+        result = None
+    if result is None:
+        return ("404",)
+    page, args, kwargs = result
+    if args or kwargs:
+        return None  # a sub-route (RoutablePageMixin): not stored
+    return (page.pk, page.content_type_id)
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route (path to page) kept in the chrome cache.
+
+    On a hit the page is read in one query (its own model's row); a miss routes as Wagtail does
+    and stores the result. Routes with arguments and previews are never stored.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail import views as wagtail_views
+
+    if enabled() and _applies(request) and getattr(request, "_wagtail_site", None) is not None:
+        found = {}
+
+        def build():
+            located = _locate(request, path)
+            found["route"] = getattr(request, "_wagtail_route_for_request", None)
+            return located
+
+        located = cached("route", _route_key(request, path), build, request)
+        if located == ("404",):
+            raise Http404
+        if located is not None and "route" not in found:
+            page_id, content_type_id = located
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.filter(pk=page_id).first() if model is not None else None
+            if page is None or not page.live:
+                # Only after a change the generation has not retired yet (between commit and bump): route afresh.
+                if hasattr(request, "_wagtail_route_for_request"):
+                    del request._wagtail_route_for_request
+            else:
+                request._wagtail_route_for_request = (page, (), {})
+    return wagtail_views.serve(request, path)
