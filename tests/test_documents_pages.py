@@ -114,8 +114,9 @@ def test_the_list_sorts_by_number_the_way_numbers_read_and_by_title(client, tree
 
 def test_the_detail_page_renders_in_a_fixed_number_of_queries(client, tree, django_assert_max_num_queries):
     client.get(tree["new"].url)  # warm caches (site, locales)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(11) as few:  # links both ways, attachments, kind, issuer, field
         client.get(tree["new"].url)
+    few = len(few.captured_queries)  # now: the next request clears the connection's query log
     more_files = [factories.attachment_file(title=f"Phụ lục {n}", name=f"phu-luc-{n}.pdf") for n in range(5)]
     older = [
         factories.document(tree["index"], number=f"{n + 200}/QĐ-BGDĐT", issued=D(2001, 1, 1 + n)) for n in range(5)
@@ -127,7 +128,8 @@ def test_the_detail_page_renders_in_a_fixed_number_of_queries(client, tree, djan
         files=more_files,
         links=[(Relation.REPLACES, doc) for doc in older] + [(Relation.AMENDS, tree["new"])],
     )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(bigger.url)  # the new pages changed the content: the chrome is built again once
+    with django_assert_max_num_queries(few):
         response = client.get(bigger.url)
     body = response.content.decode()
     assert all(f"Phụ lục {n}" in body for n in range(5)) and all(doc.url in body for doc in older)
@@ -135,11 +137,13 @@ def test_the_detail_page_renders_in_a_fixed_number_of_queries(client, tree, djan
 
 def test_the_list_renders_in_a_fixed_number_of_queries(client, tree, django_assert_max_num_queries):
     client.get(tree["index"].url)  # warm caches (site, locales)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(10) as few:
         client.get(tree["index"].url)
+    few = len(few.captured_queries)  # now: the next request clears the connection's query log
     for number in range(25):
         factories.document(tree["index"], number=f"{number + 100}/KH-UBND", issued=D(2020, 1, 1 + number))
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(tree["index"].url)  # the new pages changed the content: the chrome is built again once
+    with django_assert_max_num_queries(few):
         response = client.get(tree["index"].url + "?page=2")
     assert response.status_code == 200 and 'rel="prev"' in response.content.decode()
 
