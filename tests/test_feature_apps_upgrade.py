@@ -37,7 +37,7 @@ def _leaves():
     return executor.loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the other transactional tests
 def test_an_existing_database_keeps_its_rows_grants_and_content_types(home_page):
     leaves = _leaves()
     _migrate(BEFORE)
