@@ -117,7 +117,7 @@ restore: $(VENV)/.installed ## Restore ARCHIVE=var/backups/sen-<time>.tar (datab
 loadtest: $(VENV)/.installed-dev ## Load test: 50 readers + 2 editors for SEN_LOAD_SECONDS (120) on gunicorn, a private PostgreSQL and REDIS_URL
 	@test -n "$$REDIS_URL" || { echo "make loadtest needs REDIS_URL=redis://… (a database of your own)"; exit 2; }
 	$(MANAGE) compile_translations
-	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/test_load.py -s -p no:cacheprovider
+	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/system/test_load.py -s -p no:cacheprovider
 .PHONY: bench-search
 bench-search: $(VENV)/.installed ## Search p50/p95 at BENCH_NEWS articles (100000) on PostgreSQL (BENCH_DATABASE_URL) and SQLite; report in var/bench/
 	$(MANAGE) bench_search

@@ -29,7 +29,7 @@ class EditorialSite:
 
     def __init__(self, home):
         from cms import roles
-        from tests.articles_factories import make_news_index, make_video_index
+        from tests.articles.factories import make_news_index, make_video_index
 
         self.home = home
         self.news_index = make_news_index(home)
