@@ -39,7 +39,7 @@ class EditorialSite:
 
     @staticmethod
     def _centres(home):
-        from centers import factories
+        from tests.centers import factories
 
         places = factories.seeded_places()
         index = factories.center_index(home, slug="trung-tam-hoc-tap-cong-dong")

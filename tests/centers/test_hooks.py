@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from centers import factories
 from centers.models import CenterPage, Inspection, YearlyReport
 from cms import hooks as sen_hooks
+from tests.centers import factories
 
 INSPECTION = {
     "date": datetime.date(2016, 10, 25),

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from centers import factories
 from centers.collation import vi_sort_key
 from centers.models import AdministrativeUnit, CenterPage, CenterPerson, CenterPhoto, Inspection, YearlyReport
 from centers.validators import validate_school_year
+from tests.centers import factories
 
 
 def vi_sorted(names):

@@ -12,10 +12,10 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from centers import factories
 from centers.models import CenterIndexPage, CenterPage, CenterPerson, CenterPhoto, Inspection
 from home.demo import ensure_home_page
 from home.models import HomePage
+from tests.centers import factories
 
 REPORT_2016 = {
     "school_year": "2016-2017",

@@ -2,8 +2,9 @@
 
 import pytest
 
-from centers import factories, stats
+from centers import stats
 from centers.models import CenterPage
+from tests.centers import factories
 
 
 def report(year, **values):

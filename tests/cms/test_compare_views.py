@@ -9,9 +9,9 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from articles.models import NewsPage
-from centers import factories
 from centers.models import CenterPage
 from tests.articles.factories import make_news_index
+from tests.centers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Collection, CollectionViewRestriction
 
-from documents import factories
 from documents.models import DocumentIndexPage, LegalDocumentAttachment, LegalDocumentPage, Relation, Status
 from documents.numbers import normalise_number, number_search_text
 from documents.status import refresh_statuses
 from home.models import HomePage
+from tests.documents import factories
 
 pytestmark = pytest.mark.django_db
 

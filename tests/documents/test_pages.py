@@ -5,8 +5,8 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
-from documents import factories
 from documents.models import Relation
+from tests.documents import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -59,9 +59,9 @@ def build_corpus():
     from wagtail.models import Locale
 
     from articles.models import NewsIndexPage, VideoBulletinPage, VideoIndexPage
-    from centers import factories
     from centers.models import CenterPerson
     from home.demo import ensure_home_page
+    from tests.centers import factories
 
     home, _created = ensure_home_page()
     places = factories.seeded_places()

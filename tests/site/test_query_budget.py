@@ -211,8 +211,8 @@ def _report(year):
 
 
 def _center(index, count, places):
-    from centers import factories
     from centers.models import CenterPerson, CenterPhoto, Inspection
+    from tests.centers import factories
 
     number = next(_serial)
     page = factories.center(
@@ -234,7 +234,7 @@ def _center(index, count, places):
 
 @pytest.mark.django_db
 def test_center_index(client, home_page, django_assert_max_num_queries):
-    from centers import factories
+    from tests.centers import factories
 
     places = factories.seeded_places()
     index = factories.center_index(home_page)
@@ -250,7 +250,7 @@ def test_center_index(client, home_page, django_assert_max_num_queries):
 
 @pytest.mark.django_db
 def test_center_page_with_many_reports_people_and_photos(client, home_page, django_assert_max_num_queries):
-    from centers import factories
+    from tests.centers import factories
 
     places = factories.seeded_places()
     index = factories.center_index(home_page)

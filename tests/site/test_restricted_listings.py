@@ -12,8 +12,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from centers import factories as center_factories
 from tests.articles.factories import make_bulletin, make_news, make_news_index, make_video_index
+from tests.centers import factories as center_factories
 
 SECRET = "Tin nội bộ mật"
 SECRET_BULLETIN = "Bản tin nội bộ"

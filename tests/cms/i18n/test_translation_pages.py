@@ -134,7 +134,7 @@ def test_sync_brings_new_source_text_into_the_translation(client, home_page, dja
 
 
 def test_a_centre_translation_carries_its_people_and_reports(client, home_page):
-    from centers import factories
+    from tests.centers import factories
 
     english_home(home_page)
     places = factories.seeded_places()

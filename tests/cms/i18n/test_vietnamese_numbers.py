@@ -11,7 +11,6 @@ from django.utils import translation
 from wagtail.models import Site, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from centers import factories
 from centers.models import YearlyReport
 from centers.models.center import REPORT_SUM_FIELDS
 from cms.numbers import (
@@ -25,6 +24,7 @@ from cms.numbers import (
 from home.demo import ensure_home_page
 from home.models import PortalSettings
 from tests.articles.factories import make_video_index
+from tests.centers import factories
 from tests.centers.test_pages import center_form_data, report_form
 
 TWENTY_FIVE_MILLION = [

@@ -12,9 +12,9 @@ deputies…): a leadership list follows rank, not the alphabet, so it is ordered
 import pytest
 from django.db import connection
 
-from centers import factories
 from centers.models import AdministrativeUnit, CenterPage, CenterPerson
 from cms.text import vi_sort_key
+from tests.centers import factories
 
 pytestmark = pytest.mark.django_db
 
