@@ -1,8 +1,10 @@
-"""Small factories for the articles tests: images, video files, index pages, articles, bulletins."""
+"""Factories for the articles plugin's pages (wagtail-factories), and the helpers the tests call them through:
+images, video files, index pages, articles, bulletins."""
 
 import datetime
 from pathlib import Path
 
+import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -17,9 +19,42 @@ from articles.models import (
     VideoBulletinPage,
     VideoIndexPage,
 )
-from home.demo import ensure_child
+from tests.factories import PublishedPageFactory
 
 DEMO_VIDEO = Path(__file__).resolve().parent.parent.parent / "articles" / "demo_media" / "bulletin-2018-12-07.mp4"
+
+
+class NewsIndexPageFactory(PublishedPageFactory):
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+    class Meta:
+        model = NewsIndexPage
+        django_get_or_create = ("slug", "parent")
+
+
+class VideoIndexPageFactory(PublishedPageFactory):
+    title = "Truyền hình"
+    slug = "truyen-hinh"
+
+    class Meta:
+        model = VideoIndexPage
+        django_get_or_create = ("slug", "parent")
+
+
+class NewsPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Tin thử {n}")
+
+    class Meta:
+        model = NewsPage
+
+
+class VideoBulletinPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Bản tin {n}")
+    video_file = factory.LazyAttribute(lambda page: make_video_document(f"Video: {page.title}"))
+
+    class Meta:
+        model = VideoBulletinPage
 
 
 def make_image(title="Ảnh thử", colour="teal"):
@@ -34,11 +69,12 @@ def make_video_document(title="Video thử"):
 
 
 def make_news_index(home, slug="tin-tuc", title="Tin tức"):
-    return ensure_child(home, NewsIndexPage, slug, title=title)[0]
+    """The news index under ``home`` with ``slug`` (made and published once)."""
+    return NewsIndexPageFactory(parent=home, slug=slug, title=title)
 
 
 def make_video_index(home, slug="truyen-hinh", title="Truyền hình"):
-    return ensure_child(home, VideoIndexPage, slug, title=title)[0]
+    return VideoIndexPageFactory(parent=home, slug=slug, title=title)
 
 
 def make_category(name, locale):
@@ -49,28 +85,23 @@ def at(year, month, day):
     return timezone.make_aware(datetime.datetime(year, month, day, 9, 0))
 
 
-def make_news(index, title, publish=True, categories=(), related=(), **fields):
+def make_news(index, title, publish=True, categories=(), related=(), tags=(), **fields):
     """A NewsPage under ``index``, created as a draft and published through a revision as editors do."""
-    page = NewsPage(title=title, live=False, **fields)
-    index.add_child(instance=page)
-    if categories:
-        page.categories.set(categories)
-    for article in related:
-        page.related_article_links.add(NewsPageRelatedArticle(article=article))
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
+
+    def links(page):
+        if categories:
+            page.categories.set(categories)
+        for article in related:
+            page.related_article_links.add(NewsPageRelatedArticle(article=article))
+        for tag in tags:
+            page.tags.add(tag)
+
+    return NewsPageFactory(parent=index, title=title, publish=publish, before_revision=links, **fields)
 
 
 def make_bulletin(index, title, broadcast_date, publish=True, **fields):
-    if "video_file" not in fields and not fields.get("embed_url"):
-        fields["video_file"] = make_video_document(f"Video: {title}")
-    page = VideoBulletinPage(title=title, broadcast_date=broadcast_date, live=False, **fields)
-    index.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
+    if fields.get("embed_url") and "video_file" not in fields:
+        fields["video_file"] = None
+    return VideoBulletinPageFactory(
+        parent=index, title=title, broadcast_date=broadcast_date, publish=publish, **fields
+    )

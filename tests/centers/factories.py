@@ -1,8 +1,11 @@
-"""Small factories for tests and scripts: build centres with their reports in one call."""
+"""Factories for the centres plugin (wagtail-factories): build centres with their reports in one call."""
 
 import itertools
 
+import factory
+
 from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage, Inspection, YearlyReport
+from tests.factories import PublishedPageFactory
 
 _counter = itertools.count(1)
 
@@ -36,31 +39,44 @@ def _row(model, value):
     return value if isinstance(value, model) else model(**value)
 
 
+class CenterIndexPageFactory(PublishedPageFactory):
+    title = "Trung tâm học tập cộng đồng"
+    slug = factory.LazyFunction(lambda: f"trung-tam-{next(_counter)}")
+    show_in_menus = False
+
+    class Meta:
+        model = CenterIndexPage
+
+
+class CenterPageFactory(PublishedPageFactory):
+    """``CenterPageFactory(parent=index, title=…, commune=unit)``: the province follows the commune."""
+
+    title = factory.Sequence(lambda n: f"Trung tâm thử {n}")
+    slug = factory.LazyFunction(lambda: f"trung-tam-{next(_counter)}")
+    province = factory.LazyAttribute(lambda page: page.commune.parent)
+
+    class Meta:
+        model = CenterPage
+
+
 def center_index(parent, title="Trung tâm học tập cộng đồng", slug=None):
-    index = CenterIndexPage(title=title, slug=slug or f"trung-tam-{next(_counter)}")
-    parent.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return CenterIndexPageFactory(parent=parent, title=title, **({"slug": slug} if slug else {}))
 
 
 def center(index, title, commune, reports=(), inspections=(), publish=True, **fields):
     """A centre page under ``index`` in ``commune``; reports and inspections as dicts or instances."""
-    page = CenterPage(
+    if not fields.get("slug"):
+        fields.pop("slug", None)
+    return CenterPageFactory(
+        parent=index,
         title=title,
-        slug=fields.pop("slug", None) or f"trung-tam-{next(_counter)}",
-        province=commune.parent,
         commune=commune,
         yearly_reports=[_row(YearlyReport, report) for report in reports],
         inspections=[_row(Inspection, inspection) for inspection in inspections],
         live=publish,
+        publish=publish,
         **fields,
     )
-    index.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
 
 
 def add_report(page, report):

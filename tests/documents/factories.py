@@ -1,7 +1,8 @@
-"""Small factories for the documents tests: snippets, index, documents, attached files."""
+"""Factories for the documents plugin (wagtail-factories): snippets, index, documents, attached files."""
 
 import datetime
 
+import factory
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale
@@ -15,7 +16,7 @@ from documents.models import (
     LegalDocumentLink,
     LegalDocumentPage,
 )
-from home.demo import ensure_child
+from tests.factories import PublishedPageFactory
 
 
 def kind(name="Quyết định"):
@@ -38,8 +39,27 @@ def issuer(name="Thủ tướng Chính phủ", short_name="TTg"):
     )
 
 
+class DocumentIndexPageFactory(PublishedPageFactory):
+    title = "Văn bản"
+    slug = "van-ban"
+
+    class Meta:
+        model = DocumentIndexPage
+        django_get_or_create = ("slug", "parent")
+
+
+class LegalDocumentPageFactory(PublishedPageFactory):
+    title = "Phê duyệt Đề án đẩy mạnh phong trào học tập suốt đời"
+    number = "281/QĐ-TTg"
+    kind = factory.LazyFunction(lambda: kind())
+    issuer = factory.LazyFunction(lambda: issuer())
+
+    class Meta:
+        model = LegalDocumentPage
+
+
 def index(home, slug="van-ban", title="Văn bản"):
-    return ensure_child(home, DocumentIndexPage, slug, title=title)[0]
+    return DocumentIndexPageFactory(parent=home, slug=slug, title=title)
 
 
 def attachment_file(title="Toàn văn", name="van-ban.pdf", content=b"%PDF-1.4\n%test\n", collection=None):
@@ -63,23 +83,16 @@ def document(
     links=(),
     **fields,
 ):
-    fields.setdefault("kind", kind())
-    fields.setdefault("issuer", issuer())
-    page = LegalDocumentPage(
+    return LegalDocumentPageFactory(
+        parent=parent,
         title=title,
         number=number,
         summary=summary,
         date_issued=issued,
         date_effective=effective,
         date_expires=expires,
-        live=False,
+        attachments=[LegalDocumentAttachment(document=file) for file in files],
+        links=[LegalDocumentLink(relation=relation, target=target) for relation, target in links],
+        publish=publish,
         **fields,
     )
-    page.attachments = [LegalDocumentAttachment(document=file) for file in files]
-    page.links = [LegalDocumentLink(relation=relation, target=target) for relation, target in links]
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
