@@ -74,11 +74,6 @@ def yen_thanh_centre(page):
     return LinkTarget(names=["TTHTCĐ Yên Thanh"], page=page, kind="center", context={"commune": "Phường Yên Thanh"})
 
 
-@pytest.fixture
-def news_index(home_page):
-    return make_news_index(home_page)
-
-
 @pytest.mark.django_db
 class TestImport:
     def test_pages_become_drafts_that_are_not_live(self, news_index, tmp_path):

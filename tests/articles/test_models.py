@@ -17,20 +17,8 @@ from tests.articles.factories import (
     make_category,
     make_image,
     make_news,
-    make_news_index,
     make_video_document,
-    make_video_index,
 )
-
-
-@pytest.fixture
-def news_index(home_page):
-    return make_news_index(home_page)
-
-
-@pytest.fixture
-def video_index(home_page):
-    return make_video_index(home_page)
 
 
 def validation_messages(page):

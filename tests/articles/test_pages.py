@@ -294,16 +294,6 @@ class ArticlePageTypesTests(WagtailPageTestCase):
 # Listings
 
 
-@pytest.fixture
-def news_index(home_page):
-    return make_news_index(home_page)
-
-
-@pytest.fixture
-def video_index(home_page):
-    return make_video_index(home_page)
-
-
 def listed_titles(html):
     return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
 

@@ -5,32 +5,13 @@ import re
 import unicodedata
 
 import pytest
-from django.utils import timezone
 
-
-def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 9, 0))
-
-
-@pytest.fixture
-def news_index(home_page):
-    from articles.models import NewsIndexPage
-
-    index = NewsIndexPage(title="Tin tức", slug="tin-tuc")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+from tests.articles.factories import at as aware
+from tests.articles.factories import make_news
 
 
 def add_news(index, title, summary="", day=1, publish=True):
-    from articles.models import NewsPage
-
-    page = NewsPage(title=title, live=False, summary=summary, date=aware(2019, 5, day))
-    index.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return page
+    return make_news(index, title, publish=publish, summary=summary, date=aware(2019, 5, day))
 
 
 @pytest.fixture

@@ -6,42 +6,16 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
 from search.models import SearchEntry
 from search.query import SearchError, highlight, parse_query, search_pages
-
-
-def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 9, 0))
-
-
-@pytest.fixture
-def news_index(home_page):
-    from articles.models import NewsIndexPage
-
-    index = NewsIndexPage(title="Tin tức", slug="tin-tuc")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+from tests.articles.factories import at as aware
+from tests.articles.factories import make_news
 
 
 def add_news(index, title, summary="", publish=True, date=None, body=""):
-    from articles.models import NewsPage
-
-    page = NewsPage(
-        title=title,
-        live=False,
-        summary=summary,
-        date=date or aware(2018, 1, 1),
-        body=[("paragraph", body)] if body else [],
-    )
-    index.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
+    body = [("paragraph", body)] if body else []
+    return make_news(index, title, publish=publish, summary=summary, date=date or aware(2018, 1, 1), body=body)
 
 
 def found(query, **options):

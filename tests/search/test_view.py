@@ -1,41 +1,15 @@
 """The site search page: results, filters that survive pagination, friendly errors."""
 
-import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.utils import timezone, translation
 
-
-@pytest.fixture(autouse=True)
-def vietnamese_after_each_test():
-    """A request to /en/ leaves English active in this thread: give the next test Vietnamese."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 9, 0))
-
-
-@pytest.fixture
-def news_index(home_page):
-    from articles.models import NewsIndexPage
-
-    index = NewsIndexPage(title="Tin tức", slug="tin-tuc")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+from tests.articles.factories import at as aware
+from tests.articles.factories import make_news
 
 
 def add_news(index, title, summary="", date=None):
-    from articles.models import NewsPage
-
-    page = NewsPage(title=title, live=False, summary=summary, date=date or aware(2018, 1, 1))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_news(index, title, summary=summary, date=date or aware(2018, 1, 1))
 
 
 def get(client, path="/search/", **params):

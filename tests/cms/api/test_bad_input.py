@@ -60,10 +60,9 @@ def test_centre_statistics_refuse_a_full_width_province_code(client, home_page):
 
 @pytest.mark.django_db
 def test_the_centre_list_ignores_a_superscript_province(client, home_page):
-    from centers.models import CenterIndexPage
-    from tests.cms.api.test_v2 import publish_new
+    from tests.centers.factories import center_index
 
-    index = publish_new(home_page, CenterIndexPage(title="Trung tâm", slug="trung-tam"))
+    index = center_index(home_page, "Trung tâm", slug="trung-tam")
     response = client.get(index.url + "?province=%C2%B2&commune=%C2%B2")
     assert response.status_code == 200
 
@@ -74,9 +73,9 @@ def test_the_centre_list_ignores_a_superscript_province(client, home_page):
 @pytest.mark.django_db
 @pytest.mark.parametrize("endpoint", ["/api/v2/pages/", "/api/v3/pages/"])
 def test_an_unbalanced_quote_in_api_search_is_ignored(client, home_page, endpoint):
-    from tests.cms.api.test_v2 import make_news, news_index
+    from tests.articles.factories import make_news, make_news_index
 
-    make_news(news_index(home_page), "Khai giảng lớp chuyên đề")
+    make_news(make_news_index(home_page), "Khai giảng lớp chuyên đề")
     plain = client.get(endpoint + "?search=chuy%C3%AAn")
     quoted = client.get(endpoint + "?search=%22chuy%C3%AAn")
     assert plain.status_code == quoted.status_code == 200

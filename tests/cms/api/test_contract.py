@@ -125,7 +125,7 @@ def test_find_redirects_relative_to_the_request_through_any_host(client, home_pa
 def test_detail_and_media_urls_use_the_request_host(client, home_page):
     from wagtail.documents import get_document_model
 
-    from tests.cms.api.test_v2 import make_image
+    from tests.articles.factories import make_image
 
     image = make_image()
     document = get_document_model().objects.create(title="Quyết định", file=_upload("qd.pdf"))

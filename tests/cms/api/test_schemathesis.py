@@ -14,8 +14,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
 
+from tests.articles.factories import make_news, make_news_index
 from tests.cms.api.test_sen import centres
-from tests.cms.api.test_v2 import make_news, news_index
 
 pytestmark = pytest.mark.django_db
 
@@ -80,17 +80,17 @@ def _server_errors(schema_path, methods):
 
 def test_sen_api_has_no_server_errors(home_page):
     centres(home_page)
-    make_news(news_index(home_page), "Lớp học cộng đồng")
+    make_news(make_news_index(home_page), "Lớp học cộng đồng")
     assert server_errors("/api/sen/openapi.json") == []
 
 
 def test_v3_api_has_no_server_errors(home_page):
-    make_news(news_index(home_page), "Lớp học cộng đồng")
+    make_news(make_news_index(home_page), "Lớp học cộng đồng")
     assert server_errors("/api/v3/openapi.json", methods=("GET", "POST", "PATCH", "PUT", "DELETE")) == []
 
 
 def test_v2_api_has_no_server_errors(home_page):
-    make_news(news_index(home_page), "Lớp học cộng đồng")
+    make_news(make_news_index(home_page), "Lớp học cộng đồng")
     assert server_errors("/api/v2/openapi.json") == []
 
 
@@ -98,7 +98,7 @@ def test_v2_responses_match_the_document(home_page):
     """The documented shapes (listing, items, page fields, problems) are what v2 answers."""
     from schemathesis.specs.openapi.checks import response_schema_conformance
 
-    make_news(news_index(home_page), "Lớp học cộng đồng")
+    make_news(make_news_index(home_page), "Lớp học cộng đồng")
     with keep_test_connection():
         schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_application())
         for result in schema.get_all_operations():

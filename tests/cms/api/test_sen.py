@@ -7,16 +7,18 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import APIToken, Locale, PageViewRestriction
 
-from centers.models import AdministrativeUnit, CenterIndexPage
+from centers.models import AdministrativeUnit
 from home.models import Announcement, PortalSettings, WebsiteLink
-from tests.cms.api.test_v2 import get_json, make_center, make_image, make_news, news_index, publish_new
+from tests.articles.factories import make_image, make_news, make_news_index
+from tests.centers.factories import center_index
+from tests.cms.api.test_v2 import get_json, make_center
 from tests.utils import assert_problem
 
 pytestmark = pytest.mark.django_db
 
 
 def centres(home_page):
-    index = publish_new(home_page, CenterIndexPage(title="Trung tâm", slug="trung-tam"))
+    index = center_index(home_page, "Trung tâm", slug="trung-tam")
     uong_bi = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
     yen_tu = AdministrativeUnit.objects.get(level="commune", name="Yên Tử")
     dao_thanh = AdministrativeUnit.objects.get(level="commune", name="Đạo Thạnh")
@@ -153,7 +155,7 @@ def test_website_links(client, home_page):
 
 
 def test_search_with_facets_and_highlights(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     found = make_news(index, "Lớp học cộng đồng khai giảng", summary="Trung tâm học tập cộng đồng mở lớp.")
     make_news(index, "Tin nháp cộng đồng", publish=False)
     private = make_news(index, "Tin nội bộ cộng đồng")
@@ -196,7 +198,7 @@ def test_sen_openapi_document(client, db):
 
 
 def test_v3_is_mounted_with_its_openapi_document(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     page = make_news(index, "Tin v3")
     draft = make_news(index, "Tin nháp v3", publish=False)
 

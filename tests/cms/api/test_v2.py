@@ -8,22 +8,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
-from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
-from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage, YearlyReport
-from home.demo import ensure_child
+from articles.models import Category, NewsPage
+from centers.models import AdministrativeUnit, YearlyReport
+from tests.articles.factories import (
+    VideoIndexPageFactory,
+    make_bulletin,
+    make_image,
+    make_news,
+    make_news_index,
+)
+from tests.centers.factories import CenterPageFactory, center_index
 from tests.utils import assert_problem
 
 pytestmark = pytest.mark.django_db
 
 # Helpers (also used by the other test_api_* modules) ----------------------------------------
-
-
-def make_image(title="Lớp chuyên đề", colour="teal"):
-    return get_image_model().objects.create(title=title, file=get_test_image_file(colour=colour, size=(800, 600)))
 
 
 def make_document(title="Kế hoạch năm học", name="ke-hoach.pdf"):
@@ -37,33 +38,6 @@ def make_document(title="Kế hoạch năm học", name="ke-hoach.pdf"):
 
 def aware(year, month, day, hour=9):
     return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
-
-
-def news_index(home):
-    return ensure_child(home, NewsIndexPage, "tin-tuc", title="Tin tức")[0]
-
-
-def publish_new(parent, page, publish=True):
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
-
-
-def make_news(index, title, publish=True, categories=(), tags=(), body=None, **fields):
-    page = NewsPage(title=title, live=False, body=body or [], **fields)
-    index.add_child(instance=page)
-    if categories:
-        page.categories.set(categories)
-    for tag in tags:
-        page.tags.add(tag)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
 
 
 def rich_body(target_page, image, document):
@@ -109,22 +83,22 @@ def get_json(client, url, status=200):
 
 
 def make_center(index, title, commune, reports=(), publish=True):
-    page = CenterPage(
+    return CenterPageFactory(
+        parent=index,
         title=title,
-        province=commune.parent,
+        slug="",
         commune=commune,
-        live=False,
         intro=f'<p>Trung tâm ở <a linktype="page" id="{index.pk}">danh sách</a>.</p>',
         yearly_reports=[YearlyReport(**report) for report in reports],
+        publish=publish,
     )
-    return publish_new(index, page, publish)
 
 
 # Content types ---------------------------------------------------------------------------
 
 
 def test_news_detail_is_display_ready(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     image, document = make_image(), make_document()
     category = Category.objects.create(name="Giáo dục", slug="giao-duc", locale=home_page.locale)
     page = make_news(
@@ -166,7 +140,7 @@ def test_news_detail_is_display_ready(client, home_page):
 
 
 def test_listing_by_type_shows_requested_fields(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     make_news(index, "Tin thứ nhất", date=aware(2017, 6, 20), summary="Tóm tắt một")
     make_news(index, "Tin thứ hai", date=aware(2018, 1, 5), summary="Tóm tắt hai")
 
@@ -179,24 +153,17 @@ def test_listing_by_type_shows_requested_fields(client, home_page):
 
 
 def test_bulletin_and_index_rich_text_are_html(client, home_page):
-    video_index = publish_new(
-        home_page,
-        VideoIndexPage(
-            title="Truyền hình",
-            slug="truyen-hinh",
-            intro=f'<p><a linktype="page" id="{home_page.pk}">Trang chủ</a></p>',
-        ),
+    video_index = VideoIndexPageFactory(
+        parent=home_page, show_in_menus=False, intro=f'<p><a linktype="page" id="{home_page.pk}">Trang chủ</a></p>'
     )
     document = make_document("Bản tin", "ban-tin.mp4")
-    bulletin = publish_new(
+    bulletin = make_bulletin(
         video_index,
-        VideoBulletinPage(
-            title="Bản tin ngày 07/12/2018",
-            broadcast_date=datetime.date(2018, 12, 7),
-            video_file=document,
-            description=f'<p>Xem <a linktype="page" id="{video_index.pk}">các bản tin</a></p>',
-            duration=datetime.timedelta(minutes=12, seconds=30),
-        ),
+        "Bản tin ngày 07/12/2018",
+        datetime.date(2018, 12, 7),
+        video_file=document,
+        description=f'<p>Xem <a linktype="page" id="{video_index.pk}">các bản tin</a></p>',
+        duration=datetime.timedelta(minutes=12, seconds=30),
     )
 
     data = get_json(client, f"/api/v2/pages/{bulletin.pk}/")
@@ -210,7 +177,7 @@ def test_bulletin_and_index_rich_text_are_html(client, home_page):
 
 
 def test_center_has_reports_and_totals(client, home_page):
-    index = publish_new(home_page, CenterIndexPage(title="Trung tâm", slug="trung-tam"))
+    index = center_index(home_page, "Trung tâm", slug="trung-tam")
     uong_bi = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
     page = make_center(
         index,
@@ -266,7 +233,7 @@ def test_documents_endpoint(client, db):
 
 def english_site(home_page):
     """A Vietnamese article translated into English, and one left untranslated."""
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     translated = make_news(index, "Khai giảng năm học mới", date=aware(2018, 9, 5))
     untranslated = make_news(index, "Họp phụ huynh", date=aware(2018, 9, 6))
     en_home = translate(home_page, title="Home")
@@ -370,7 +337,7 @@ def test_fallback_to_vietnamese_is_marked(client, home_page):
 
 
 def test_news_filters(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     education = Category.objects.create(name="Giáo dục", slug="giao-duc", locale=home_page.locale)
     culture = Category.objects.create(name="Văn hóa", slug="van-hoa", locale=home_page.locale)
     june = make_news(index, "Tin tháng Sáu", date=aware(2017, 6, 20), categories=[education], tags=["khuyến học"])
@@ -400,16 +367,10 @@ def test_news_filters(client, home_page):
 
 
 def test_bulletin_date_filters(client, home_page):
-    video_index = publish_new(home_page, VideoIndexPage(title="Truyền hình", slug="truyen-hinh"))
+    video_index = VideoIndexPageFactory(parent=home_page, show_in_menus=False)
     document = make_document("Bản tin", "ban-tin.mp4")
-    first = publish_new(
-        video_index,
-        VideoBulletinPage(title="Bản tin 1", broadcast_date=datetime.date(2018, 12, 7), video_file=document),
-    )
-    second = publish_new(
-        video_index,
-        VideoBulletinPage(title="Bản tin 2", broadcast_date=datetime.date(2018, 12, 14), video_file=document),
-    )
+    first = make_bulletin(video_index, "Bản tin 1", datetime.date(2018, 12, 7), video_file=document)
+    second = make_bulletin(video_index, "Bản tin 2", datetime.date(2018, 12, 14), video_file=document)
     base = "/api/v2/pages/?type=articles.VideoBulletinPage"
     assert [i["id"] for i in get_json(client, f"{base}&date_from=2018-12-10")["items"]] == [second.pk]
     assert [i["id"] for i in get_json(client, f"{base}&date_to=2018-12-10")["items"]] == [first.pk]
@@ -417,7 +378,7 @@ def test_bulletin_date_filters(client, home_page):
 
 
 def test_center_filters(client, home_page):
-    index = publish_new(home_page, CenterIndexPage(title="Trung tâm", slug="trung-tam"))
+    index = center_index(home_page, "Trung tâm", slug="trung-tam")
     uong_bi = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
     dao_thanh = AdministrativeUnit.objects.get(level="commune", name="Đạo Thạnh")
     north = make_center(index, "Trung tâm Uông Bí", uong_bi, reports=[{"school_year": "2016-2017"}])
@@ -485,7 +446,7 @@ def test_bad_detail_and_find_input(client, home_page):
 
 
 def test_drafts_and_private_pages_are_invisible(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     public = make_news(index, "Tin công khai")
     draft = make_news(index, "Tin nháp", publish=False)
     private = make_news(index, "Tin nội bộ")
@@ -521,7 +482,7 @@ def count_queries(client, url):
 
 
 def test_listing_query_count_does_not_grow_with_items(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     categories = [Category.objects.create(name=f"Mục {n}", slug=f"muc-{n}", locale=home_page.locale) for n in range(3)]
     document = make_document()
     for n in range(20):
@@ -551,7 +512,7 @@ def test_listing_query_count_does_not_grow_with_items(client, home_page):
     assert large == small, f"{small} queries for 2 items, {large} for 20"
 
     centres = "/api/v2/pages/?type=centers.CenterPage&fields=*&limit={}"
-    centre_index = publish_new(home_page, CenterIndexPage(title="Trung tâm", slug="trung-tam"))
+    centre_index = center_index(home_page, "Trung tâm", slug="trung-tam")
     uong_bi = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
     for n in range(6):
         make_center(centre_index, f"Trung tâm {n}", uong_bi, reports=[{"school_year": "2016-2017"}])
@@ -562,7 +523,7 @@ def test_listing_query_count_does_not_grow_with_items(client, home_page):
 
 
 def test_generic_listing_with_all_fields(client, home_page):
-    index = news_index(home_page)
+    index = make_news_index(home_page)
     for n in range(5):
         make_news(index, f"Tin {n}")
     client.get("/api/v2/pages/?fields=*")  # warms the site root paths cache

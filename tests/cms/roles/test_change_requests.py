@@ -7,16 +7,10 @@ from django.urls import reverse
 
 from cms import roles
 from tests.cms.roles.test_workflow_chain import act, news_form, submit_news
-from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Cần bổ sung nguồn tin và ảnh."
-
-
-@pytest.fixture
-def site(home_page):
-    return EditorialSite(home_page)
 
 
 @pytest.fixture

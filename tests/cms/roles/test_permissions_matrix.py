@@ -12,7 +12,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from articles.models import NewsPage
 from cms import roles
 from home.models import Announcement
-from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db
 
@@ -77,11 +76,6 @@ ROLE_KEYS = {
     "administrator": roles.ADMINISTRATOR,
     "education office": roles.EDUCATION_OFFICE,
 }
-
-
-@pytest.fixture
-def site(home_page):
-    return EditorialSite(home_page)
 
 
 def make_role_user(site, role):

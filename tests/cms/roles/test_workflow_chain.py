@@ -13,14 +13,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from articles.models import NewsPage
 from cms import roles
 from home.models import Announcement
-from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(home_page):
-    return EditorialSite(home_page)
 
 
 @pytest.fixture

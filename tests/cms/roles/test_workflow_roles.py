@@ -11,16 +11,10 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowContentType, WorkflowPage
 
 from cms import roles
-from tests.utils import EditorialSite
 
 pytestmark = pytest.mark.django_db
 
 ROLE_GROUPS = ["Phóng viên", "Biên tập viên", "Lãnh đạo", "Quản trị", "Phòng Giáo dục"]
-
-
-@pytest.fixture
-def site(home_page):
-    return EditorialSite(home_page)
 
 
 def counts():

@@ -50,11 +50,6 @@ def subscribe(events=None, url="https://receiver.example.org/hooks", **fields):
 
 
 @pytest.fixture
-def news_index(home_page):
-    return make_news_index(home_page)
-
-
-@pytest.fixture
 def recorder(monkeypatch):
     fake = Recorder()
     monkeypatch.setattr(webhook_delivery.requests, "post", fake)
