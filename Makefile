@@ -53,7 +53,7 @@ $(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-de
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 	@test -x /usr/bin/chromium && command -v java >/dev/null && test -f node_modules/axe-core/axe.min.js && touch $@ || true
 
-# Proxy tests (tests/test_proxy_nginx.py): Debian's nginx, and wrk for measuring (apt-get, when root).
+# Proxy tests (tests/system/test_proxy_nginx.py): Debian's nginx, and wrk for measuring (apt-get, when root).
 .PHONY: proxy-tools
 proxy-tools:
 	@missing=""; command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="nginx"; \
