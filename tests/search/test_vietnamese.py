@@ -9,9 +9,10 @@ import unicodedata
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from search.query import search_pages
+from tests.articles.factories import at as aware
+from tests.articles.factories import make_bulletin, make_news, make_news_index, make_video_index
 
 # Titles of the corpus pages.
 YEN_THANH = "Trung tâm học tập cộng đồng phường Yên Thanh"
@@ -31,34 +32,15 @@ CENTRES = {YEN_THANH, DIEN_CONG, PHUONG_4, AN_HOA}
 TITLE_CONG_DONG = {YEN_THANH, PHUONG_4, AN_HOA}
 
 
-def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 9, 0))
-
-
 def news(index, title, date, summary="", body="", publish=True, **fields):
-    from articles.models import NewsPage
-
-    page = NewsPage(
-        title=title,
-        live=False,
-        date=date,
-        summary=summary,
-        body=[("paragraph", f"<p>{body}</p>")] if body else [],
-        **fields,
-    )
-    index.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
+    body = [("paragraph", f"<p>{body}</p>")] if body else []
+    return make_news(index, title, publish=publish, date=date, summary=summary, body=body, **fields)
 
 
 def build_corpus():
     """A small site: four centres, five news articles, a bulletin, a draft, an English article."""
     from wagtail.models import Locale
 
-    from articles.models import NewsIndexPage, VideoBulletinPage, VideoIndexPage
     from centers.models import CenterPerson
     from home.demo import ensure_home_page
     from tests.centers import factories
@@ -89,9 +71,7 @@ def build_corpus():
     an_hoa = factories.unit("commune", "An Hòa", places["dong_thap"], unit_type="xa")
     factories.center(centres, AN_HOA, an_hoa, intro="<p>Xã An Hòa mở lớp tiếng Anh.</p>")
 
-    news_index = NewsIndexPage(title="Tin tức", slug="tin-tuc-tim-kiem")
-    home.add_child(instance=news_index)
-    news_index.save_revision().publish()
+    news_index = make_news_index(home, slug="tin-tuc-tim-kiem")
     news(
         news_index,
         TIN_HOC,
@@ -114,18 +94,14 @@ def build_corpus():
     news(news_index, THANH_NIEN, aware(2018, 7, 1), summary="Đoàn viên giúp xây nhà văn hoá.")
     news(news_index, DRAFT, aware(2018, 1, 1), summary="Bản nháp chưa xuất bản.", publish=False)
 
-    video_index = VideoIndexPage(title="Truyền hình", slug="truyen-hinh-tim-kiem")
-    home.add_child(instance=video_index)
-    video_index.save_revision().publish()
-    bulletin = VideoBulletinPage(
-        title=BAN_TIN,
-        live=False,
-        broadcast_date=datetime.date(2017, 6, 20),
+    video_index = make_video_index(home, slug="truyen-hinh-tim-kiem")
+    make_bulletin(
+        video_index,
+        BAN_TIN,
+        datetime.date(2017, 6, 20),
         embed_url="https://www.youtube.com/watch?v=abcdefghijk",
         transcript="Em Lan đỗ đạt cao trong kỳ thi học sinh giỏi.",
     )
-    video_index.add_child(instance=bulletin)
-    bulletin.save_revision().publish()
 
     english = Locale.objects.get(language_code="en")
     en_home = home.copy_for_translation(english)
