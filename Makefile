@@ -40,7 +40,7 @@ run: setup ## Serve the demo site on http://127.0.0.1:8000 (SQLite, no other ser
 
 # Browser tests: Debian's Chromium and a Java runtime (apt-get, when root), Playwright (requirements-dev.txt),
 # axe-core and vnu-jar (npm ci, pinned in package-lock.json). npm ci also brings openapi-typescript and
-# typescript, for the generated TypeScript API client (tests/test_api_clients.py). The stamp is made once
+# typescript, for the generated TypeScript API client (tests/cms/api/test_clients.py). The stamp is made once
 # everything is there.
 $(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-dev
 	@missing=""; test -x /usr/bin/chromium || missing="chromium"; \
@@ -55,7 +55,7 @@ $(VENV)/.installed-browser: package.json package-lock.json $(VENV)/.installed-de
 	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 	@test -x /usr/bin/chromium && command -v java >/dev/null && test -f node_modules/axe-core/axe.min.js && touch $@ || true
 
-# Proxy tests (tests/test_proxy_nginx.py): Debian's nginx, and wrk for measuring (apt-get, when root).
+# Proxy tests (tests/system/test_proxy_nginx.py): Debian's nginx, and wrk for measuring (apt-get, when root).
 .PHONY: proxy-tools
 proxy-tools:
 	@missing=""; command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="nginx"; \
@@ -119,7 +119,7 @@ restore: $(VENV)/.installed ## Restore ARCHIVE=var/backups/sen-<time>.tar (datab
 loadtest: $(VENV)/.installed-dev ## Load test: 50 readers + 2 editors for SEN_LOAD_SECONDS (120) on gunicorn, a private PostgreSQL and REDIS_URL
 	@test -n "$$REDIS_URL" || { echo "make loadtest needs REDIS_URL=redis://… (a database of your own)"; exit 2; }
 	$(MANAGE) compile_translations
-	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/test_load.py -s -p no:cacheprovider
+	DATABASE_URL="$${DATABASE_URL:-postgres://private-cluster}" $(BIN)/pytest tests/system/test_load.py -s -p no:cacheprovider
 .PHONY: bench-search
 bench-search: $(VENV)/.installed ## Search p50/p95 at BENCH_NEWS articles (100000) on PostgreSQL (BENCH_DATABASE_URL) and SQLite; report in var/bench/
 	$(MANAGE) bench_search

@@ -37,6 +37,14 @@ def home_page(db):
 
 
 @pytest.fixture
+def news_index(home_page):
+    """The news index "Tin tức" (/tin-tuc/) under the home page: the articles plugin's, used site-wide."""
+    from tests.articles.factories import make_news_index
+
+    return make_news_index(home_page)
+
+
+@pytest.fixture
 def demo_site(db):
     """The whole demo site, as `make run` builds it."""
     from home.demo import load_demo

@@ -23,9 +23,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"  # noqa: F405
 
 # The anonymous API rate limit is off in tests (the suite makes many requests from 127.0.0.1);
-# tests/test_http_caching.py turns it on where it is tested.
+# tests/cms/http/test_http_caching.py turns it on where it is tested.
 SEN_API_RATE_LIMIT = env_int("SEN_API_RATE_LIMIT", 0)  # noqa: F405
 
 # The page cache would carry responses from one test to the next (the database is rolled back, the cache
-# is not): off in tests, except in tests/test_page_cache.py and the proxy tests that test it.
+# is not): off in tests, except in tests/cms/http/test_page_cache.py and the proxy tests that test it.
 SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", False)  # noqa: F405

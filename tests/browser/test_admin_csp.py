@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.articles_factories import make_image, make_news, make_news_index
+from tests.articles.factories import make_image, make_news, make_news_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from documents import factories
 from documents.models import Relation
+from tests.documents import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -8,8 +8,8 @@ import contextlib
 
 import pytest
 
-from centers import factories
 from tests.browser.conftest import screenshot_dir
+from tests.centers import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -28,6 +28,6 @@ def news_pages(base, count):
 
 def news_form(title, slug):
     """The admin edit form of a news page, as the browser posts it."""
-    from tests.test_articles_pages import news_form_data
+    from tests.articles.test_pages import news_form_data
 
     return news_form_data(title=title, slug=slug)
