@@ -140,7 +140,7 @@ UPSTREAM_TEMPLATES = {
     "wagtailadmin/tables/boolean_cell.html": "f52d1f7945b2b176",
     "wagtaillocales/index.html": "a7fb4f60c524d2e9",
 }
-OVERRIDES = Path(__file__).resolve().parent.parent / "cms" / "templates"
+OVERRIDES = Path(__file__).resolve().parents[2] / "cms" / "templates"
 
 
 def test_every_overridden_admin_template_is_pinned():
