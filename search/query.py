@@ -85,7 +85,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 from cms import hooks as sen_hooks
 from cms.text import fold, format_number
 
-from .indexing import words
+from .indexing import meta_token, words
 from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 300
@@ -432,6 +432,151 @@ def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, dat
     return relevance_order(SearchEntry.objects.filter(page_id__in=page_ids), terms)
 
 
+def _meta_tsquery(type_ids=None, locale_id=None, year=None):
+    """The page type, locale and year as lexemes of the stored vector (``indexing.extra_tokens``)."""
+    parts = []
+    if type_ids is not None:
+        parts.append("(" + " | ".join(f"'{meta_token('ct', pk)}'" for pk in sorted(type_ids)) + ")")
+    if locale_id is not None:
+        parts.append(f"'{meta_token('lc', locale_id)}'")
+    if year is not None:
+        parts.append(f"'{meta_token('y', year)}'")
+    return " & ".join(parts)
+
+
+def _entry_years(date_from=None, date_to=None, live=True):
+    """The years of the (live) entries, newest first (two probes of the date index)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(date), MAX(date) FROM {SearchEntry._meta.db_table}"  # noqa: S608 - constants only
+            f" WHERE {'live AND ' if live else ''}date IS NOT NULL"
+        )
+        first, last = cursor.fetchone()
+    if first is None:
+        return []
+    low = max(first.year, date_from.year) if date_from else first.year
+    high = min(last.year, date_to.year) if date_to else last.year
+    return list(range(high, low - 1, -1))
+
+
+def _postgres_filters(date_from=None, date_to=None, restricted=(), live=True):
+    """(join, [conditions], params) for (live, public) entries in a date range."""
+    filters, params = (["e.live"] if live else []), []
+    if date_from:
+        filters.append("e.date >= %s")
+        params.append(date_from)
+    if date_to:
+        filters.append("e.date <= %s")
+        params.append(date_to)
+    join = ""
+    if restricted:
+        join = " JOIN wagtailcore_page p ON p.id = e.page_id"
+        for path in restricted:
+            filters.append("p.path NOT LIKE %s")
+            params.append(path.replace("%", "").replace("_", "") + "%")
+    return join, filters, params
+
+
+def _tsquery_with(base, meta):
+    return f"({base}) & {meta}" if meta else base
+
+
+def newest_matches_sql(
+    base, limit, years=None, type_ids=None, locale_id=None, date_from=None, date_to=None, restricted=(), live=True
+):
+    """SQL and params selecting up to ``limit`` matches of the tsquery text ``base`` as
+    (page_id, content_type_id), newest years first (PostgreSQL).
+
+    One statement: a ``UNION ALL`` of one GIN lookup per year (the terms, the year and
+    the type and locale filters are all lexemes of the stored vector, see
+    ``indexing.extra_tokens``), newest year first, then the undated pages. PostgreSQL
+    runs the branches in order and stops at the LIMIT, so a word found in every page
+    reads about ``limit`` rows of its newest year(s), never all of them. Within the last
+    year read the order is the table's, not the date's."""
+    table = SearchEntry._meta.db_table
+    if years is None:
+        years = _entry_years(date_from, date_to, live)
+    join, filters, params = _postgres_filters(date_from, date_to, restricted, live)
+    branches, branch_params = [], []
+    for year in [*years, None]:
+        where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
+        if year is None:
+            if date_from or date_to:
+                continue  # undated pages are outside any date range
+            where.append("e.date IS NULL")
+        branches.append(f"(SELECT e.page_id, e.content_type_id FROM {table} e{join} WHERE {' AND '.join(where)})")  # noqa: S608
+        branch_params.extend([_tsquery_with(base, _meta_tsquery(type_ids, locale_id, year)), *params])
+    return " UNION ALL ".join(branches) + f" LIMIT {int(limit)}", branch_params
+
+
+def _postgres_matches(terms, limit, years, **options):
+    """Up to ``limit`` live matches as (page_id, content_type_id), newest years first."""
+    sql, params = newest_matches_sql(_tsquery_text(terms), limit, years, **options)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _postgres_counts(terms, groups, locale_id=None, date_from=None, date_to=None, restricted=()):
+    """The number of live matches of each group of content type ids, each counted up to
+    COUNT_CAP + 1 (one GIN lookup each, the type a lexeme of the vector), in one statement."""
+    if not groups:
+        return []
+    table = SearchEntry._meta.db_table
+    base = _tsquery_text(terms)
+    join, filters, params = _postgres_filters(date_from, date_to, restricted)
+    columns, all_params = [], []
+    for ids in groups:
+        where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
+        columns.append(
+            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
+            f" LIMIT {COUNT_CAP + 1}) AS c)"
+        )
+        all_params.extend([_tsquery_with(base, _meta_tsquery(ids, locale_id)), *params])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), all_params)
+        return list(cursor.fetchone())
+
+
+def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted):
+    """PostgreSQL: counts, facets and the ranked window from bounded GIN lookups (see
+    ``_postgres_matches``). Returns the ranked entries, or None when nothing matches."""
+    options = {
+        "locale_id": locale.pk if locale is not None else None,
+        "date_from": date_from,
+        "date_to": date_to,
+        "restricted": restricted,
+    }
+    years = _entry_years(date_from, date_to)
+    sample = _postgres_matches(terms, COUNT_CAP + 1, years, **options)
+    overflow = len(sample) > COUNT_CAP
+    by_type = collections.Counter(content_type_id for _page_id, content_type_id in sample)
+    facet_ids = [_content_type_ids(model) for _key, _label, model in facets]
+    counts = [sum(by_type.get(pk, 0) for pk in ids) for ids in facet_ids]
+    if overflow:
+        # The sample is not every match: the types not already over the cap in it are
+        # counted apart (each up to the cap), in one statement.
+        todo = [index for index, count in enumerate(counts) if count <= COUNT_CAP]
+        exact = _postgres_counts(terms, [facet_ids[index] for index in todo], **options)
+        for index, count in zip(todo, exact, strict=True):
+            counts[index] = count
+    for facet, count in zip(results.facets, counts, strict=True):
+        facet.count = min(count, COUNT_CAP)
+        facet.capped = count > COUNT_CAP
+    if type_ids is None:
+        window = sample
+    elif not overflow:
+        window = [row for row in sample if row[1] in type_ids]
+    else:
+        window = _postgres_matches(terms, COUNT_CAP + 1, years, type_ids=type_ids, **options)
+    count = len(window)
+    results.total = min(count, COUNT_CAP)
+    results.capped = count > COUNT_CAP
+    if not results.total:
+        return None
+    return relevance_order(SearchEntry.objects.filter(page_id__in=[row[0] for row in window]), terms)
+
+
 def search_pages(
     query,
     *,
@@ -477,6 +622,10 @@ def search_pages(
         entries = _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to)
         if entries is None:
             return results
+    elif connection.vendor == "postgresql":
+        entries = _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted)
+        if entries is None:
+            return results
     else:
         entries = match_entries(public_entries(restricted), terms)
         if locale is not None:
@@ -486,9 +635,8 @@ def search_pages(
         if date_to:
             entries = entries.filter(date__lte=date_to)
 
-        # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
-        # and counting them all would cost more than finding the first page of results. One
-        # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
+        # Counts are exact up to COUNT_CAP: one pass reads up to COUNT_CAP + 1 matches;
+        # only beyond it is each facet counted apart.
         sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
         overflow = len(sample) > COUNT_CAP
         by_type = collections.Counter(sample)
@@ -513,8 +661,6 @@ def search_pages(
             return results
 
         if results.capped:
-            # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
-            # the date index), not every page that has a common word.
             window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
             entries = SearchEntry.objects.filter(page_id__in=window)
         entries = relevance_order(entries, terms)
