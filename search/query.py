@@ -70,6 +70,7 @@ import html
 import math
 import operator
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -444,19 +445,26 @@ def _meta_tsquery(type_ids=None, locale_id=None, year=None):
     return " & ".join(parts)
 
 
-def _entry_years(date_from=None, date_to=None, live=True):
-    """The years of the (live) entries, newest first (two probes of the date index)."""
+# (first year, last year) of the dated entries, live ones and all, for a few minutes: the
+# lookups by year also read the pages dated outside that span (see newest_matches_sql),
+# so a stale span costs a little time, never a result.
+_YEAR_SPAN_SECONDS = 300
+_year_spans = {}
+
+
+def _year_span(live=True):
+    cached = _year_spans.get(live)
+    if cached is not None and cached[2] > time.monotonic():
+        return cached[:2]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT MIN(date), MAX(date) FROM {SearchEntry._meta.db_table}"  # noqa: S608 - constants only
             f" WHERE {'live AND ' if live else ''}date IS NOT NULL"
         )
         first, last = cursor.fetchone()
-    if first is None:
-        return []
-    low = max(first.year, date_from.year) if date_from else first.year
-    high = min(last.year, date_to.year) if date_to else last.year
-    return list(range(high, low - 1, -1))
+    span = (first.year, last.year) if first is not None else (None, None)
+    _year_spans[live] = (*span, time.monotonic() + _YEAR_SPAN_SECONDS)
+    return span
 
 
 def _postgres_filters(date_from=None, date_to=None, restricted=(), live=True):
@@ -482,7 +490,7 @@ def _tsquery_with(base, meta):
 
 
 def newest_matches_sql(
-    base, limit, years=None, type_ids=None, locale_id=None, date_from=None, date_to=None, restricted=(), live=True
+    base, limit, type_ids=None, locale_id=None, date_from=None, date_to=None, restricted=(), live=True
 ):
     """SQL and params selecting up to ``limit`` matches of the tsquery text ``base`` as
     (page_id, content_type_id), newest years first (PostgreSQL).
@@ -492,26 +500,35 @@ def newest_matches_sql(
     ``indexing.extra_tokens``), newest year first, then the undated pages. PostgreSQL
     runs the branches in order and stops at the LIMIT, so a word found in every page
     reads about ``limit`` rows of its newest year(s), never all of them. Within the last
-    year read the order is the table's, not the date's."""
+    year read the order is the table's, not the date's. Pages dated after or before the
+    (cached) span of years are read by a branch of their own, first and last."""
     table = SearchEntry._meta.db_table
-    if years is None:
-        years = _entry_years(date_from, date_to, live)
+    first, last = _year_span(live)
     join, filters, params = _postgres_filters(date_from, date_to, restricted, live)
+    low = max(first, date_from.year) if first is not None and date_from else first
+    high = min(last, date_to.year) if last is not None and date_to else last
+    slices = [("e.date > %s", [datetime.date(last, 12, 31)], None)] if last is not None else []
+    slices += [(None, [], year) for year in (range(high, low - 1, -1) if first is not None else [])]
+    if first is not None:
+        slices.append(("e.date < %s", [datetime.date(first, 1, 1)], None))
+    else:
+        slices.append(("e.date IS NOT NULL", [], None))
+    if not (date_from or date_to):  # undated pages are outside any date range
+        slices.append(("e.date IS NULL", [], None))
     branches, branch_params = [], []
-    for year in [*years, None]:
+    for condition, condition_params, year in slices:
         where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
-        if year is None:
-            if date_from or date_to:
-                continue  # undated pages are outside any date range
-            where.append("e.date IS NULL")
+        if condition:
+            where.append(condition)
         branches.append(f"(SELECT e.page_id, e.content_type_id FROM {table} e{join} WHERE {' AND '.join(where)})")  # noqa: S608
-        branch_params.extend([_tsquery_with(base, _meta_tsquery(type_ids, locale_id, year)), *params])
+        tsquery = _tsquery_with(base, _meta_tsquery(type_ids, locale_id, year))
+        branch_params.extend([tsquery, *params, *condition_params])
     return " UNION ALL ".join(branches) + f" LIMIT {int(limit)}", branch_params
 
 
-def _postgres_matches(terms, limit, years, **options):
+def _postgres_matches(terms, limit, **options):
     """Up to ``limit`` live matches as (page_id, content_type_id), newest years first."""
-    sql, params = newest_matches_sql(_tsquery_text(terms), limit, years, **options)
+    sql, params = newest_matches_sql(_tsquery_text(terms), limit, **options)
     return _fetch_through_gin(sql, params)
 
 
@@ -521,67 +538,52 @@ def _fetch_through_gin(sql, params, one=False):
     far too low (each vector is a few kB, stored apart); the GIN index finds the rows
     exactly, and their narrow heap rows (migration 0008) are read in a few blocks."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        cursor.execute(sql, params)
+        # One round trip: the settings and the query (its result is the last statement's).
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; " + sql, params)
         return cursor.fetchone() if one else cursor.fetchall()
 
 
-def _postgres_counts(terms, groups, locale_id=None, date_from=None, date_to=None, restricted=()):
-    """The number of live matches of each group of content type ids, each counted up to
-    COUNT_CAP + 1 (one GIN lookup each, the type a lexeme of the vector), in one statement."""
-    if not groups:
-        return []
+def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restricted=()):
+    """SQL counting the live matches of one group of content types up to COUNT_CAP + 1
+    (one GIN lookup, the type a lexeme of the vector)."""
     table = SearchEntry._meta.db_table
-    base = _tsquery_text(terms)
     join, filters, params = _postgres_filters(date_from, date_to, restricted)
-    columns, all_params = [], []
-    for ids in groups:
-        where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
-        columns.append(
-            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
-            f" LIMIT {COUNT_CAP + 1}) AS c)"
-        )
-        all_params.extend([_tsquery_with(base, _meta_tsquery(ids, locale_id)), *params])
-    return list(_fetch_through_gin("SELECT " + ", ".join(columns), all_params, one=True))
+    where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
+    sql = (
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
+        f" LIMIT {COUNT_CAP + 1}) AS c)"
+    )
+    return sql, [_tsquery_with(_tsquery_text(terms), _meta_tsquery(ids, locale_id)), *params]
 
 
 def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted):
-    """PostgreSQL: counts, facets and the ranked window from bounded GIN lookups (see
-    ``_postgres_matches``). Returns the ranked entries, or None when nothing matches."""
+    """PostgreSQL: the newest COUNT_CAP + 1 matches and each facet's count (up to the cap)
+    in one statement of bounded GIN lookups (see ``newest_matches_sql``). Returns the
+    ranked entries, or None when nothing matches."""
     options = {
         "locale_id": locale.pk if locale is not None else None,
         "date_from": date_from,
         "date_to": date_to,
         "restricted": restricted,
     }
-    years = _entry_years(date_from, date_to)
-    sample = _postgres_matches(terms, COUNT_CAP + 1, years, **options)
-    overflow = len(sample) > COUNT_CAP
-    by_type = collections.Counter(content_type_id for _page_id, content_type_id in sample)
     facet_ids = [_content_type_ids(model) for _key, _label, model in facets]
-    counts = [sum(by_type.get(pk, 0) for pk in ids) for ids in facet_ids]
-    if overflow:
-        # The sample is not every match: the types not already over the cap in it are
-        # counted apart (each up to the cap), in one statement.
-        todo = [index for index, count in enumerate(counts) if count <= COUNT_CAP]
-        exact = _postgres_counts(terms, [facet_ids[index] for index in todo], **options)
-        for index, count in zip(todo, exact, strict=True):
-            counts[index] = count
+    sample_sql, params = newest_matches_sql(_tsquery_text(terms), COUNT_CAP + 1, type_ids=type_ids, **options)
+    columns = [f"(SELECT json_agg(json_build_array(m.page_id, m.content_type_id)) FROM ({sample_sql}) AS m)"]  # noqa: S608
+    for ids in facet_ids:
+        count_sql, count_params = _count_sql(terms, ids, **options)
+        columns.append(count_sql)
+        params.extend(count_params)
+    row = _fetch_through_gin("SELECT " + ", ".join(columns), params, one=True)
+    window, counts = row[0] or [], row[1:]
     for facet, count in zip(results.facets, counts, strict=True):
         facet.count = min(count, COUNT_CAP)
         facet.capped = count > COUNT_CAP
-    if type_ids is None:
-        window = sample
-    elif not overflow:
-        window = [row for row in sample if row[1] in type_ids]
-    else:
-        window = _postgres_matches(terms, COUNT_CAP + 1, years, type_ids=type_ids, **options)
     count = len(window)
     results.total = min(count, COUNT_CAP)
     results.capped = count > COUNT_CAP
     if not results.total:
         return None
-    return relevance_order(SearchEntry.objects.filter(page_id__in=[row[0] for row in window]), terms)
+    return relevance_order(SearchEntry.objects.filter(page_id__in=[item[0] for item in window]), terms)
 
 
 def search_pages(
