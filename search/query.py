@@ -517,7 +517,7 @@ def newest_matches_sql(
         slices.append(("e.date IS NULL", [], None))
     branches, branch_params = [], []
     for condition, condition_params, year in slices:
-        where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
+        where = ["e.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", *filters]
         if condition:
             where.append(condition)
         branches.append(f"(SELECT e.page_id, e.content_type_id FROM {table} e{join} WHERE {' AND '.join(where)})")  # noqa: S608
@@ -548,7 +548,7 @@ def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restric
     (one GIN lookup, the type a lexeme of the vector)."""
     table = SearchEntry._meta.db_table
     join, filters, params = _postgres_filters(date_from, date_to, restricted)
-    where = ["e.vector @@ to_tsquery('simple'::regconfig, %s)", *filters]
+    where = ["e.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", *filters]
     sql = (
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
         f" LIMIT {COUNT_CAP + 1}) AS c)"
