@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.models import get_all_child_relations
@@ -32,6 +34,7 @@ from wagtail.search.backends import get_search_backend
 from cms.wagtail_adapters.tree_paths import child_path, last_step
 
 BATCH_SIZE = 1000
+INSERT_CHUNK = 500  # rows per INSERT statement (SQLite's limit on parameters)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -117,13 +120,13 @@ def bulk_add_children(parent, pages, when=None, index=True):
     when = when or timezone.now()
     content_type = ContentType.objects.get_for_model(model)
     page_type = ContentType.objects.get_for_model(Page)
+    page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
     added = []
     for start in range(0, len(pages), BATCH_SIZE):
         batch = pages[start : start + BATCH_SIZE]
         with transaction.atomic():
             parent = Page.objects.select_for_update().get(pk=parent.pk)
             step = _next_step(parent)
-            bases = []
             for offset, page in enumerate(batch, start=1):
                 for relation in get_all_child_relations(page):
                     # Empty in memory: reading them (revision content, search text) needs no query.
@@ -141,15 +144,20 @@ def bulk_add_children(parent, pages, when=None, index=True):
                 page.first_published_at = page.first_published_at or when
                 page.last_published_at = page.last_published_at or when
                 page.latest_revision_created_at = when
-                bases.append(Page(**{f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields}))
-            Page.objects.bulk_create(bases)
-            for page, base in zip(batch, bases, strict=True):
-                page.pk = page.page_ptr_id = base.pk
-                page._state.adding = False
+            # The page rows, written from the specific instances (no Page copies).
+            for chunk_start in range(0, len(batch), INSERT_CHUNK):
+                chunk = batch[chunk_start : chunk_start + INSERT_CHUNK]
+                returned = Page._base_manager._insert(
+                    chunk, fields=page_fields, returning_fields=Page._meta.db_returning_fields, using="default"
+                )
+                for page, row in zip(chunk, returned, strict=True):
+                    page.pk = page.page_ptr_id = row[0]
+                    page._state.adding = False
             # The specific rows (multi-table inheritance: bulk_create cannot write them).
             local_fields = list(model._meta.local_concrete_fields)
-            model._base_manager._insert(batch, fields=local_fields, using="default")
-            revisions = Revision.objects.bulk_create(
+            for chunk_start in range(0, len(batch), INSERT_CHUNK):
+                model._base_manager._insert(batch[chunk_start : chunk_start + INSERT_CHUNK], fields=local_fields)
+            Revision.objects.bulk_create(
                 [
                     Revision(
                         content_type=content_type,
@@ -160,12 +168,17 @@ def bulk_add_children(parent, pages, when=None, index=True):
                         created_at=when,
                     )
                     for page in batch
-                ]
+                ],
+                batch_size=INSERT_CHUNK,
             )
-            for page, base, revision in zip(batch, bases, revisions, strict=True):
-                page.latest_revision_id = page.live_revision_id = revision.pk
-                base.latest_revision_id = base.live_revision_id = revision.pk
-            Page.objects.bulk_update(bases, ["latest_revision", "live_revision"], batch_size=BATCH_SIZE)
+            # One statement links each page to its revision (index on base type + object id).
+            revision = Revision.objects.filter(
+                base_content_type=page_type, object_id=Cast(OuterRef("pk"), models.CharField())
+            ).order_by("-pk")
+            Page.objects.filter(pk__in=[page.pk for page in batch]).update(
+                latest_revision_id=Subquery(revision.values("pk")[:1]),
+                live_revision_id=Subquery(revision.values("pk")[:1]),
+            )
             Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + len(batch))
             if index:
                 get_search_backend().add_bulk(model, batch)

@@ -37,7 +37,7 @@ from wagtail.models import Page
 
 from .indexing import index_pages, remove_page, words
 from .models import SearchEntry
-from .query import FTS_TABLE, _fts5_text, _tsquery_text, parse_query, relevance_order
+from .query import COUNT_CAP, FTS_TABLE, _fts5_text, _tsquery_text, newest_matches_sql, parse_query, relevance_order
 
 MAX_TERMS = 10
 
@@ -82,18 +82,25 @@ def fold_query(query):
     return query
 
 
-def matching_page_ids(terms, prefix=False, any_term=False, title_only=False):
-    """SQL (a RawSQL) selecting the ids of pages whose entry contains the terms."""
+# A page search through the backend (admin, choosers, ``/api/v2/…?search=``) reads at most
+# this many matching pages, the newest first, and orders and pages through them: a word
+# found in most pages never makes PostgreSQL or SQLite sort or count every page.
+SEARCH_WINDOW = COUNT_CAP + 1
+
+
+def matching_page_ids(terms, prefix=False, any_term=False, title_only=False, limit=SEARCH_WINDOW):
+    """SQL (a RawSQL) selecting the ids of up to ``limit`` pages whose entry contains the
+    terms, the newest first (by year on PostgreSQL, by page id on SQLite)."""
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     groups = [[term] for term in terms] if any_term else [terms]
     if connection.vendor == "postgresql" and not title_only:
         tsquery = " | ".join(f"({_tsquery_text(group, prefix)})" for group in groups)
-        sql = f"SELECT page_id FROM {table} WHERE vector @@ to_tsquery('simple'::regconfig, %s)"  # noqa: S608
-        return RawSQL(sql, [tsquery])  # noqa: S611
+        sql, params = newest_matches_sql(tsquery, limit, live=False)
+        return RawSQL(f"SELECT page_id FROM ({sql}) AS matches", params)  # noqa: S611, S608
     if connection.vendor == "sqlite":
         column = "title_folded" if title_only else "folded"
         match = " OR ".join(f"({_fts5_text(group, prefix)})" for group in groups)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT {int(limit)}"  # noqa: S608
         return RawSQL(sql, [f"{column} : ({match})"])  # noqa: S611
     # Titles on PostgreSQL, anything on other databases: a scan of the folded words.
     column = "title_folded" if title_only else "folded"
@@ -105,7 +112,7 @@ def matching_page_ids(terms, prefix=False, any_term=False, title_only=False):
             parts.append(f"{column} LIKE %s")
             params.append("%" + needle.replace("%", "").replace("_", "") + "%")
         clauses.append("(" + " AND ".join(parts) + ")")
-    sql = f"SELECT page_id FROM {table} WHERE " + " OR ".join(clauses)  # noqa: S608
+    sql = f"SELECT page_id FROM {table} WHERE " + " OR ".join(clauses) + f" ORDER BY page_id DESC LIMIT {int(limit)}"  # noqa: S608
     return RawSQL(sql, params)  # noqa: S611
 
 

@@ -44,6 +44,9 @@ class SearchEntry(models.Model):
     title_folded = models.TextField(_("folded title"))
     text = models.TextField(_("text"), blank=True)
     folded = models.TextField(_("folded words"))
+    # PostgreSQL's vector also holds these lexemes (pairs of words, type, locale, year):
+    # see ``search.indexing.extra_tokens``.
+    tokens = models.TextField(_("index tokens"), blank=True, default="", db_default="", editable=False)
     date = models.DateField(_("date"), null=True, blank=True, db_index=True)
     # Drafts are indexed too (the admin searches them); the site and the APIs only see live rows.
     live = models.BooleanField(_("live"), default=True)

@@ -70,11 +70,12 @@ import html
 import math
 import operator
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.utils.safestring import mark_safe
@@ -85,7 +86,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 from cms import hooks as sen_hooks
 from cms.text import fold, format_number
 
-from .indexing import words
+from .indexing import meta_token, words
 from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 300
@@ -432,6 +433,159 @@ def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, dat
     return relevance_order(SearchEntry.objects.filter(page_id__in=page_ids), terms)
 
 
+def _meta_tsquery(type_ids=None, locale_id=None, year=None):
+    """The page type, locale and year as lexemes of the stored vector (``indexing.extra_tokens``)."""
+    parts = []
+    if type_ids is not None:
+        parts.append("(" + " | ".join(f"'{meta_token('ct', pk)}'" for pk in sorted(type_ids)) + ")")
+    if locale_id is not None:
+        parts.append(f"'{meta_token('lc', locale_id)}'")
+    if year is not None:
+        parts.append(f"'{meta_token('y', year)}'")
+    return " & ".join(parts)
+
+
+# (first year, last year) of the dated entries, live ones and all, for a few minutes: the
+# lookups by year also read the pages dated outside that span (see newest_matches_sql),
+# so a stale span costs a little time, never a result.
+_YEAR_SPAN_SECONDS = 300
+_year_spans = {}
+
+
+def _year_span(live=True):
+    cached = _year_spans.get(live)
+    if cached is not None and cached[2] > time.monotonic():
+        return cached[:2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(date), MAX(date) FROM {SearchEntry._meta.db_table}"  # noqa: S608 - constants only
+            f" WHERE {'live AND ' if live else ''}date IS NOT NULL"
+        )
+        first, last = cursor.fetchone()
+    span = (first.year, last.year) if first is not None else (None, None)
+    _year_spans[live] = (*span, time.monotonic() + _YEAR_SPAN_SECONDS)
+    return span
+
+
+def _postgres_filters(date_from=None, date_to=None, restricted=(), live=True):
+    """(join, [conditions], params) for (live, public) entries in a date range."""
+    filters, params = (["e.live"] if live else []), []
+    if date_from:
+        filters.append("e.date >= %s")
+        params.append(date_from)
+    if date_to:
+        filters.append("e.date <= %s")
+        params.append(date_to)
+    join = ""
+    if restricted:
+        join = " JOIN wagtailcore_page p ON p.id = e.page_id"
+        for path in restricted:
+            filters.append("p.path NOT LIKE %s")
+            params.append(path.replace("%", "").replace("_", "") + "%")
+    return join, filters, params
+
+
+def _tsquery_with(base, meta):
+    return f"({base}) & {meta}" if meta else base
+
+
+def newest_matches_sql(
+    base, limit, type_ids=None, locale_id=None, date_from=None, date_to=None, restricted=(), live=True
+):
+    """SQL and params selecting up to ``limit`` matches of the tsquery text ``base`` as
+    (page_id, content_type_id), newest years first (PostgreSQL).
+
+    One statement: a ``UNION ALL`` of one GIN lookup per year (the terms, the year and
+    the type and locale filters are all lexemes of the stored vector, see
+    ``indexing.extra_tokens``), newest year first, then the undated pages. PostgreSQL
+    runs the branches in order and stops at the LIMIT, so a word found in every page
+    reads about ``limit`` rows of its newest year(s), never all of them. Within the last
+    year read the order is the table's, not the date's. Pages dated after or before the
+    (cached) span of years are read by a branch of their own, first and last."""
+    table = SearchEntry._meta.db_table
+    first, last = _year_span(live)
+    join, filters, params = _postgres_filters(date_from, date_to, restricted, live)
+    low = max(first, date_from.year) if first is not None and date_from else first
+    high = min(last, date_to.year) if last is not None and date_to else last
+    slices = [("e.date > %s", [datetime.date(last, 12, 31)], None)] if last is not None else []
+    slices += [(None, [], year) for year in (range(high, low - 1, -1) if first is not None else [])]
+    if first is not None:
+        slices.append(("e.date < %s", [datetime.date(first, 1, 1)], None))
+    else:
+        slices.append(("e.date IS NOT NULL", [], None))
+    if not (date_from or date_to):  # undated pages are outside any date range
+        slices.append(("e.date IS NULL", [], None))
+    branches, branch_params = [], []
+    for condition, condition_params, year in slices:
+        where = ["e.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", *filters]
+        if condition:
+            where.append(condition)
+        branches.append(f"(SELECT e.page_id, e.content_type_id FROM {table} e{join} WHERE {' AND '.join(where)})")  # noqa: S608
+        tsquery = _tsquery_with(base, _meta_tsquery(type_ids, locale_id, year))
+        branch_params.extend([tsquery, *params, *condition_params])
+    return " UNION ALL ".join(branches) + f" LIMIT {int(limit)}", branch_params
+
+
+def _postgres_matches(terms, limit, **options):
+    """Up to ``limit`` live matches as (page_id, content_type_id), newest years first."""
+    sql, params = newest_matches_sql(_tsquery_text(terms), limit, **options)
+    return _fetch_through_gin(sql, params)
+
+
+def _fetch_through_gin(sql, params, one=False):
+    """Run ``sql`` with bitmap scans only: the planner would otherwise, for a common word,
+    walk a B-tree (or the table) and test the stored vector of each row, which it costs
+    far too low (each vector is a few kB, stored apart); the GIN index finds the rows
+    exactly, and their narrow heap rows (migration 0008) are read in a few blocks."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One round trip: the settings and the query (its result is the last statement's).
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; " + sql, params)
+        return cursor.fetchone() if one else cursor.fetchall()
+
+
+def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restricted=()):
+    """SQL counting the live matches of one group of content types up to COUNT_CAP + 1
+    (one GIN lookup, the type a lexeme of the vector)."""
+    table = SearchEntry._meta.db_table
+    join, filters, params = _postgres_filters(date_from, date_to, restricted)
+    where = ["e.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", *filters]
+    sql = (
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
+        f" LIMIT {COUNT_CAP + 1}) AS c)"
+    )
+    return sql, [_tsquery_with(_tsquery_text(terms), _meta_tsquery(ids, locale_id)), *params]
+
+
+def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted):
+    """PostgreSQL: the newest COUNT_CAP + 1 matches and each facet's count (up to the cap)
+    in one statement of bounded GIN lookups (see ``newest_matches_sql``). Returns the
+    ranked entries, or None when nothing matches."""
+    options = {
+        "locale_id": locale.pk if locale is not None else None,
+        "date_from": date_from,
+        "date_to": date_to,
+        "restricted": restricted,
+    }
+    facet_ids = [_content_type_ids(model) for _key, _label, model in facets]
+    sample_sql, params = newest_matches_sql(_tsquery_text(terms), COUNT_CAP + 1, type_ids=type_ids, **options)
+    columns = [f"(SELECT json_agg(json_build_array(m.page_id, m.content_type_id)) FROM ({sample_sql}) AS m)"]  # noqa: S608
+    for ids in facet_ids:
+        count_sql, count_params = _count_sql(terms, ids, **options)
+        columns.append(count_sql)
+        params.extend(count_params)
+    row = _fetch_through_gin("SELECT " + ", ".join(columns), params, one=True)
+    window, counts = row[0] or [], row[1:]
+    for facet, count in zip(results.facets, counts, strict=True):
+        facet.count = min(count, COUNT_CAP)
+        facet.capped = count > COUNT_CAP
+    count = len(window)
+    results.total = min(count, COUNT_CAP)
+    results.capped = count > COUNT_CAP
+    if not results.total:
+        return None
+    return relevance_order(SearchEntry.objects.filter(page_id__in=[item[0] for item in window]), terms)
+
+
 def search_pages(
     query,
     *,
@@ -477,6 +631,10 @@ def search_pages(
         entries = _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to)
         if entries is None:
             return results
+    elif connection.vendor == "postgresql":
+        entries = _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted)
+        if entries is None:
+            return results
     else:
         entries = match_entries(public_entries(restricted), terms)
         if locale is not None:
@@ -486,9 +644,8 @@ def search_pages(
         if date_to:
             entries = entries.filter(date__lte=date_to)
 
-        # Counts are exact up to COUNT_CAP: a common word ("trung", "tam") is in most pages,
-        # and counting them all would cost more than finding the first page of results. One
-        # pass reads up to COUNT_CAP + 1 matches; only beyond it is each facet counted apart.
+        # Counts are exact up to COUNT_CAP: one pass reads up to COUNT_CAP + 1 matches;
+        # only beyond it is each facet counted apart.
         sample = list(entries.order_by().values_list("content_type_id", flat=True)[: COUNT_CAP + 1])
         overflow = len(sample) > COUNT_CAP
         by_type = collections.Counter(sample)
@@ -513,8 +670,6 @@ def search_pages(
             return results
 
         if results.capped:
-            # More matches than COUNT_CAP: rank the RANK_WINDOW newest of them (read through
-            # the date index), not every page that has a common word.
             window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
             entries = SearchEntry.objects.filter(page_id__in=window)
         entries = relevance_order(entries, terms)

@@ -153,7 +153,7 @@ class Command(BaseCommand):
         admin.close()
 
     def run_backend(self, backend, url, options, output):
-        env = dict(os.environ, DATABASE_URL=url, SEN_API_RATE_LIMIT="0", DEBUG="0")
+        env = dict(os.environ, DATABASE_URL=url, SEN_API_RATE_LIMIT="0", DEBUG="0", SEN_PAGE_CACHE="0")
         env.pop("PYTEST_CURRENT_TEST", None)
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         steps = [
