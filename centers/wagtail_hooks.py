@@ -6,6 +6,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from centers import inspection_reports, stats
+from centers.api import register
+from centers.demo import load_demo_content
+from centers.generate import generators
 from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage
 from cms import hooks as sen_hooks
 from cms.pages import listable
@@ -28,8 +31,6 @@ register_snippet(AdministrativeUnitViewSet)
 
 @hooks.register(sen_hooks.GENERATE_CONTENT)
 def generate_content():
-    from centers.generate import generators
-
     return generators()
 
 
@@ -59,8 +60,6 @@ def search_facets():
 
 @hooks.register(sen_hooks.DEMO_CONTENT)
 def demo_content(context):
-    from centers.demo import load_demo_content
-
     load_demo_content(context)
 
 
@@ -96,8 +95,6 @@ def attach_imported_report(report):
 @hooks.register(sen_hooks.API_ENDPOINTS)
 def register_api(api):
     """Centre statistics in Sen's API: /api/sen/centers/stats/…"""
-    from centers.api import register
-
     register(api)
 
 

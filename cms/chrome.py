@@ -22,9 +22,13 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import get_language
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry
+from wagtail.models import Page, Site
 
 from cms import generation as content_generation
 
@@ -98,17 +102,12 @@ def _applies(request):
 
 
 def _site(request):
-    from wagtail.models import Site
-
     host, port = request._get_raw_host(), request.get_port()
     return cached("site", [host, port], lambda: Site._find_for_request(request), request)
 
 
 def _site_settings(site):
     """Every site setting (wagtail.contrib.settings) of ``site``, made on first read as Wagtail does."""
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.contrib.settings.registry import registry
-
     return {model: model.for_site(site) for model in registry if issubclass(model, BaseSiteSetting)}
 
 
@@ -145,8 +144,6 @@ def _route_key(request, path):
 
 def _locate(request, path):
     """(page id, content type id) Wagtail routes ``path`` to, when the route has no arguments; else None."""
-    from wagtail.models import Page
-
     try:
         result = Page.route_for_request(request, path)
     except Http404:
@@ -165,7 +162,7 @@ def serve(request, path):
     On a hit the page is read in one query (its own model's row); a miss routes as Wagtail does
     and stores the result. Routes with arguments and previews are never stored.
     """
-    from django.contrib.contenttypes.models import ContentType
+    # here: wagtail.views loads the Page model at import; home.models loads chrome (via cms.pages)
     from wagtail import views as wagtail_views
 
     if enabled() and _applies(request) and getattr(request, "_wagtail_site", None) is not None:

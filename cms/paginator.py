@@ -16,6 +16,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import ExpressionWrapper, F, IntegerField, Q, Window
 from django.db.models.functions import Mod, RowNumber
 
+from cms import chrome
+
 # Pages up to this one are read with OFFSET (cheap near the start); beyond, by seeking from a boundary.
 SEEK_AFTER = 20
 
@@ -67,8 +69,6 @@ class SeekPaginator(Paginator):
         self._key = _query_key(object_list)
 
     def _cached(self, name, build):
-        from cms import chrome
-
         return chrome.cached(f"paginator-{name}", [self._key, self.per_page], build, self.request)
 
     @property

@@ -42,6 +42,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # only in DEBUG: a real deployment serves static files from the proxy, not Django
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()

@@ -8,6 +8,7 @@ import base64
 import binascii
 import hashlib
 import html
+import io
 import logging
 import mimetypes
 import re
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from articles.hooks import REPORT_IMPORTED, ReportImported
@@ -278,16 +280,12 @@ class ImageImporter:
         self.created_files = []
 
     def get_or_create(self, data, filename, title):
-        from PIL import Image as PILImage
-
         Image = get_image_model()
         digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash is SHA-1
         existing = Image.objects.filter(file_hash=digest).first()
         if existing is not None:
             return existing, False
         try:
-            import io
-
             with PILImage.open(io.BytesIO(data)) as picture:
                 picture.verify()
         except Exception as exc:  # Pillow raises many kinds of errors for a bad file

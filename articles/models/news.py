@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,6 +18,7 @@ from wagtail.search import index
 from articles.models.categories import Category
 from articles.models.listings import news_listing
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
+from cms import chrome
 from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin
@@ -303,10 +305,6 @@ class NewsPage(SenPageMixin, Page):
         return found
 
     def get_context(self, request, *args, **kwargs):
-        from django.db.models import prefetch_related_objects
-
-        from cms import chrome
-
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             prefetch_related_objects([self], "categories")  # read by the related articles and the template

@@ -8,6 +8,7 @@ class SenHttpConfig(AppConfig):
     verbose_name = _("Sen HTTP caching and limits")
 
     def ready(self):
+        # in ready(): both import models, which cannot load while the app registry populates
         from cms.http import middleware, purge
 
         middleware.connect_signals()

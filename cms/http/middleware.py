@@ -26,9 +26,17 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
 
+from cms import chrome
 from cms.api.problems import problem_response
 from cms.http import pagecache
+from cms.http.models import ContentChange, RateLimitCount
 from cms.http.paths import API_PREFIXES, PREVIEW_PREFIXES, UNCACHED_PREFIXES
 
 # After this many seconds without a change Last-Modified moves on by itself, so content that
@@ -51,8 +59,6 @@ def content_changed_at(request=None):
     One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
     change made in another process (the worker's scheduled publish) is seen on the next request.
     """
-    from cms import chrome
-    from cms.http.models import ContentChange
 
     def read():
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
@@ -78,8 +84,6 @@ def bump_content_changed():
 
 
 def _move_content_changed():
-    from cms.http.models import ContentChange
-
     # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
     # a client holding any Last-Modified sent so far never gets a 304 for the changed content.
     floor_next = int(math.floor(time.time())) + 1
@@ -128,12 +132,6 @@ def content_changed(**kwargs):
 
 
 def _is_content_model(instance):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import BaseViewRestriction, Locale, Page, Site
-    from wagtail.snippets.models import get_snippet_models
-
     if isinstance(instance, Page | AbstractImage | AbstractDocument | Site | Locale | BaseViewRestriction):
         return True
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
@@ -143,8 +141,6 @@ def _is_content_model(instance):
 
 def _holds_only_defaults(instance):
     """A settings row as Wagtail creates it on first read (``for_site``/``load``): nothing changed."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
     if not isinstance(instance, BaseSiteSetting | BaseGenericSetting):
         return False
     fields = [f for f in instance._meta.concrete_fields if not f.primary_key and f.name != "site"]
@@ -159,8 +155,6 @@ def _model_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"sen-http-content-changed-{id(signal)}")
     post_save.connect(_model_changed, dispatch_uid="sen-http-model-saved")
@@ -252,8 +246,6 @@ def _count_in_cache(key, timeout):
 
 
 def _count_in_database(key, expires_at):
-    from cms.http.models import RateLimitCount
-
     counts = RateLimitCount.objects.filter(key=key)
     try:
         # One transaction: the row stays locked from the increment to the read (PostgreSQL), and

@@ -33,6 +33,9 @@ from django.db.models.signals import pre_delete
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from cms import hooks as sen_hooks
 
@@ -94,8 +97,6 @@ def _feed_paths():
 
 
 def _sitemap_paths():
-    from wagtail.models import Page
-
     sections = max(math.ceil(Page.objects.live().public().count() / max(settings.SEN_SITEMAP_LIMIT, 1)), 1)
     return ["/sitemap.xml", "/sitemap-pages.xml"] + [f"/sitemap-pages.xml?p={n}" for n in range(2, sections + 1)]
 
@@ -114,8 +115,6 @@ def _api_paths(page):
 
 def page_urls(page):
     """The full URLs that show ``page``: the page in every live language, its ancestors, feeds, sitemap, API."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
     batch = PurgeBatch()
     page = page.specific_deferred
     pages = [page, *page.get_translations().live()]
@@ -131,8 +130,6 @@ def page_urls(page):
 
 def purge_urls(urls):
     """Hand the URLs to Wagtail's frontend cache (a task: the worker delivers it, or it runs inline)."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         purge_urls_from_cache(sorted(urls))
 
@@ -169,15 +166,11 @@ def page_moved(sender, instance, **kwargs):
 
 
 def page_deleting(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page) and instance.live and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _purge_after_commit(_safe_urls(instance))
 
 
 def connect_signals():
-    from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
-
     page_published.connect(page_changed, dispatch_uid="sen-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="sen-purge-unpublished")
     pre_page_move.connect(page_moving, dispatch_uid="sen-purge-moving")

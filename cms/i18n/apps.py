@@ -8,6 +8,7 @@ class SenI18nConfig(AppConfig):
     verbose_name = _("Sen translations")
 
     def ready(self):
+        # in ready(): translations imports models, not loadable while the app registry populates
         from cms.i18n import admin_vi, translations
 
         admin_vi.install()

@@ -7,7 +7,8 @@ with the rest of Sen.
 
 from django.db.models.signals import pre_save
 from django.http import Http404
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from cms.languages import language_homes, request_language
 from cms.text import slugify_vi
@@ -31,8 +32,6 @@ def ascii_slug_translation(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from wagtail_localize.models import StringTranslation
-
     pre_save.connect(ascii_slug_translation, sender=StringTranslation, dispatch_uid="sen_ascii_slug_translation")
 
 
@@ -70,9 +69,6 @@ def translate(instance, locale, strings=None, user=None, publish=True):
 
     Returns the translated instance.
     """
-    from wagtail.models import DraftStateMixin
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
-
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     strings = strings or {}
     if strings:

@@ -8,6 +8,7 @@ class SenPreviewConfig(AppConfig):
     verbose_name = _("Sen draft preview")
 
     def ready(self):
+        # in ready(): tokens imports models, which cannot load while the app registry populates
         from cms.preview import tokens
 
         tokens.connect_signals()

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from cms import chrome, mentions, renditions
@@ -66,11 +67,6 @@ def _cached_blocks(context, name, collect, parts):
 
     A Block's ``expires`` (seconds) bounds how long the rendering is kept; a preview is never cached.
     """
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
-    from cms import chrome
-
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None) if request is not None else None
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms.webhooks import connect_signals
+
 
 class SenWebhooksConfig(AppConfig):
     name = "cms.webhooks"
@@ -8,6 +10,4 @@ class SenWebhooksConfig(AppConfig):
     verbose_name = _("Sen webhooks")
 
     def ready(self):
-        from cms.webhooks import connect_signals
-
         connect_signals()

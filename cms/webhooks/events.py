@@ -12,6 +12,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import DraftStateMixin, Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from cms.webhooks.tasks import deliver_webhook
 
 logger = logging.getLogger("sen.webhooks")
 
@@ -22,8 +26,6 @@ SNIPPET_API_PATH_ATTRIBUTE = "webhook_api_path"
 
 
 def _base_url(page=None):
-    from wagtail.models import Site
-
     site = None
     if page is not None:
         try:
@@ -47,7 +49,6 @@ def _locale(instance):
     locale_id = getattr(instance, "locale_id", None)
     if not locale_id:
         return None
-    from wagtail.models import Locale
 
     return Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
 
@@ -93,8 +94,8 @@ def snippet_payload(event, instance):
 
 def dispatch(event, payload):
     """Create the deliveries and hand them to the background task. Never raises."""
+    # per call: tests patch delivery.create_deliveries; a top-level import would bind it once
     from cms.webhooks.delivery import create_deliveries
-    from cms.webhooks.tasks import deliver_webhook
 
     try:
         deliveries = create_deliveries(event, payload)
@@ -127,14 +128,10 @@ def _safely(build):
 
 
 def _is_page(instance):
-    from wagtail.models import Page
-
     return isinstance(instance, Page) and not instance.is_root()
 
 
 def _is_publishable_snippet(instance):
-    from wagtail.models import DraftStateMixin, Page
-
     return isinstance(instance, DraftStateMixin) and not isinstance(instance, Page)
 
 
@@ -203,9 +200,6 @@ def on_snippet_deleted(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-
     page_published.connect(on_page_published, dispatch_uid="sen-webhooks-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="sen-webhooks-page-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="sen-webhooks-page-moved")
