@@ -21,54 +21,72 @@ logger = logging.getLogger("sen.pagecache")
 GENERATION_KEY = "sen:pagecache:generation"
 
 
-def _generation_in_file():
-    """The local-memory cache is per process: keep the generation where every process of the machine sees it."""
-    return isinstance(caches["default"], LocMemCache)
+class SharedToken:
+    """A random token every process of the site reads alike: in the cache (Redis) or, with the
+    per-process local-memory cache, in a file under ``SEN_VAR_DIR``. Replaced to retire what it keys."""
 
+    def __init__(self, key, filename):
+        self.key = key
+        self.filename = filename
 
-def generation_file():
-    return Path(settings.VAR_DIR) / "pagecache-generation"
+    def in_file(self):
+        return isinstance(caches["default"], LocMemCache)
+
+    def path(self):
+        return Path(settings.VAR_DIR) / self.filename
+
+    def _write(self, token):
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{_new_token()}")
+        temporary.write_text(token)
+        os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
+
+    def current(self):
+        """The token (made on first use). Raises if its store cannot be reached."""
+        if self.in_file():
+            try:
+                return self.path().read_text()
+            except FileNotFoundError:
+                self._write(_new_token())
+                return self.path().read_text()
+        value = cache.get(self.key)
+        if value is None:
+            cache.add(self.key, _new_token(), None)
+            value = cache.get(self.key)
+        return value
+
+    def replace(self, what):
+        """A new token. Never raises: a publish must not fail because a cache is down."""
+        token = _new_token()
+        try:
+            if self.in_file():
+                self._write(token)
+            else:
+                cache.set(self.key, token, None)
+        except Exception:
+            logger.error("%s could not be replaced; what it keys expires after its timeout", what, exc_info=True)
 
 
 def _new_token():
     return secrets.token_hex(8)
 
 
-def _write_generation_file(token):
-    path = generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{_new_token()}")
-    temporary.write_text(token)
-    os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
+GENERATION = SharedToken(GENERATION_KEY, "pagecache-generation")
+
+
+def generation_file():
+    return GENERATION.path()
 
 
 def current_generation():
     """The site-wide generation (made on first use). Raises if its store cannot be reached."""
-    if _generation_in_file():
-        try:
-            return generation_file().read_text()
-        except FileNotFoundError:
-            _write_generation_file(_new_token())
-            return generation_file().read_text()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _new_token(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return GENERATION.current()
 
 
 def bump_generation():
     """Make every stored page stale. Never raises: a publish must not fail because a cache is down."""
-    token = _new_token()
-    try:
-        if _generation_in_file():
-            _write_generation_file(token)
-        else:
-            cache.set(GENERATION_KEY, token, None)
-    except Exception:
-        logger.error(
-            "page cache generation could not be replaced; stored pages expire after their timeout", exc_info=True
-        )
+    GENERATION.replace("the page cache generation")
 
 
 def generation_in_use():

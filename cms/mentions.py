@@ -21,20 +21,16 @@ and, once per version and process, the cached targets: never the database.
 
 import html
 import logging
-import os
 import re
-import secrets
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import hooks as sen_hooks
+from cms.generation import SharedToken
 
 logger = logging.getLogger("sen.mentions")
 
@@ -117,47 +113,17 @@ def collect_targets():
     return entries
 
 
-def _version_in_file():
-    return isinstance(caches["default"], LocMemCache)  # per process: the file is what they share
-
-
-def _version_file():
-    return Path(settings.VAR_DIR) / "link-targets-version"
-
-
-def _write_version_file(token):
-    path = _version_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    temporary.write_text(token)
-    os.replace(temporary, path)  # atomic: a reader sees the old token or the new one
+VERSION = SharedToken(VERSION_KEY, "link-targets-version")
 
 
 def current_version():
     """The targets' version (made on first use)."""
-    if _version_in_file():
-        try:
-            return _version_file().read_text()
-        except FileNotFoundError:
-            _write_version_file(secrets.token_hex(8))
-            return _version_file().read_text()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return VERSION.current()
 
 
 def forget_targets(**kwargs):
     """Make a new version: the targets are collected again on the next render. Never raises."""
-    token = secrets.token_hex(8)
-    try:
-        if _version_in_file():
-            _write_version_file(token)
-        else:
-            cache.set(VERSION_KEY, token, None)
-    except Exception:
-        logger.error("link targets could not be renewed; they are until their timeout", exc_info=True)
+    VERSION.replace("the link targets' version")
 
 
 def _targets_changed(**kwargs):
