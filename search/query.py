@@ -536,11 +536,20 @@ def _fetch_through_gin(sql, params, one=False):
     """Run ``sql`` with bitmap scans only: the planner would otherwise, for a common word,
     walk a B-tree (or the table) and test the stored vector of each row, which it costs
     far too low (each vector is a few kB, stored apart); the GIN index finds the rows
-    exactly, and their narrow heap rows (migration 0008) are read in a few blocks."""
+    exactly, and their narrow heap rows (migration 0008) are read in a few blocks.
+
+    The disabled plans cost 10^10 to the planner, far above ``jit_above_cost``: JIT is turned off
+    too, or it compiles every search for about 100 ms. The settings are ``SET LOCAL`` in a
+    transaction (or savepoint) that is rolled back once the rows are read, so that they never
+    outlive this query, even inside a caller's transaction (a savepoint's release keeps them)."""
     with transaction.atomic(), connection.cursor() as cursor:
         # One round trip: the settings and the query (its result is the last statement's).
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; " + sql, params)
-        return cursor.fetchone() if one else cursor.fetchall()
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL jit = off; " + sql, params
+        )
+        rows = cursor.fetchone() if one else cursor.fetchall()
+        transaction.set_rollback(True)  # a read: nothing is lost but the settings
+    return rows
 
 
 def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restricted=()):
@@ -557,7 +566,7 @@ def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restric
 
 
 def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted):
-    """PostgreSQL: the newest COUNT_CAP + 1 matches and each facet's count (up to the cap)
+    """PostgreSQL: the RANK_WINDOW newest matches and each facet's count (up to the cap)
     in one statement of bounded GIN lookups (see ``newest_matches_sql``). Returns the
     ranked entries, or None when nothing matches."""
     options = {
@@ -567,7 +576,9 @@ def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, d
         "restricted": restricted,
     }
     facet_ids = [_content_type_ids(model) for _key, _label, model in facets]
-    sample_sql, params = newest_matches_sql(_tsquery_text(terms), COUNT_CAP + 1, type_ids=type_ids, **options)
+    # As on SQLite: the ranked window is the RANK_WINDOW newest matches (at least COUNT_CAP + 1, to count).
+    limit = max(RANK_WINDOW, COUNT_CAP + 1)
+    sample_sql, params = newest_matches_sql(_tsquery_text(terms), limit, type_ids=type_ids, **options)
     columns = [f"(SELECT json_agg(json_build_array(m.page_id, m.content_type_id)) FROM ({sample_sql}) AS m)"]  # noqa: S608
     for ids in facet_ids:
         count_sql, count_params = _count_sql(terms, ids, **options)

@@ -171,3 +171,25 @@ def test_a_type_filter_counts_pages_missing_from_the_capped_sample(news_index, m
     assert (results.total, results.capped) == (1, False)
     facet = next(f for f in results.facets if f.key == "articles.videobulletinpage")
     assert (facet.count, facet.capped) == (1, False)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_search_inside_a_transaction_leaves_the_planner_as_it_was(client, portal):
+    """The search's plan settings (no sequential or plain index scans, no JIT) are for its own query only:
+    a caller's transaction carries on with the normal planner, so its other queries stay cheap."""
+    from django.db import connection, transaction
+
+    from search import query as search_query
+
+    def planner():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            return cursor.fetchone()
+
+    before = planner()
+    with transaction.atomic():  # the test's own transaction is around it too
+        assert search_query.search_pages("cong dong").total >= 3
+        assert client.get("/api/v2/pages/", {"search": "cong dong"}).status_code == 200
+        assert planner() == before == ("on", "on")
+    assert planner() == before

@@ -295,7 +295,22 @@ def test_every_url_answers_the_same_twice_on_a_warm_site(client, warm_crawl):
         f" ({time.process_time() - cpu_started:.1f} s of CPU)"
     )
     assert differences == [], f"answered differently the second time: {differences}"
-    assert changed_since_cold == [], f"answered differently on the warm site: {changed_since_cold}"
+    assert changed_since_cold == [], (
+        f"answered differently on the warm site: {changed_since_cold}; "
+        + first_difference(crawl.answers[changed_since_cold[0]], answer(client.get(changed_since_cold[0])))
+    )
+
+
+def first_difference(cold, warm):
+    """Where two answers part: the first compared header that differs, or the bodies around their first difference."""
+    for name, before, after in zip(("status", *COMPARED_HEADERS), cold[:-1], warm[:-1], strict=True):
+        if before != after:
+            return f"{name}: {before!r} (cold) != {after!r} (warm)"
+    cold_body, warm_body = cold[-1], warm[-1]
+    pairs = zip(cold_body, warm_body, strict=False)
+    at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(cold_body), len(warm_body)))
+    around = slice(max(at - 200, 0), at + 200)
+    return f"body at byte {at}: {cold_body[around]!r} (cold) != {warm_body[around]!r} (warm)"
 
 
 def _paginated_listing_exists():

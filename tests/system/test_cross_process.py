@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def no_redis(settings):
-    """This process counts like the others: without Redis (the cache stays whatever the suite uses)."""
+    """This process runs like the others: without Redis. Its cache is local memory too, so the content
+    generation is read from the file the other processes write (not from a Redis they never see)."""
     settings.REDIS_URL = None
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sen"}}
     return settings
 
 
