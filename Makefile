@@ -67,9 +67,13 @@ proxy-tools:
 	  else echo "Sen: missing $$missing (needs root and apt-get): the proxy tests will be skipped"; fi; \
 	fi
 
+# The suite runs on one pytest-xdist worker per core (a file's tests stay together, see tests/conftest.py);
+# `make test XDIST=` runs it in one process.
+XDIST ?= -n auto --dist loadgroup
+
 test: $(VENV)/.installed-dev $(VENV)/.installed-browser proxy-tools ## Run the whole test suite (PostgreSQL/Redis too when DATABASE_URL/REDIS_URL are set)
 	$(MANAGE) compile_translations
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 serve: $(VENV)/.installed ## Serve with gunicorn and the production settings on 127.0.0.1:8000, with the worker
 	@mkdir -p var

@@ -3,9 +3,20 @@ import os
 import pytest
 from django.db import connection
 
+# Tests that share one expensive session fixture run on one xdist worker (else each worker builds it).
+XDIST_GROUPS = {"private_postgres_site": "private-postgres"}
+
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        # With ``--dist loadgroup`` (make test): a file's tests stay on one worker, so its module
+        # fixtures are built once, unless the test is in one of the groups above.
+        if not item.get_closest_marker("xdist_group"):
+            fixtures = getattr(item, "fixturenames", ())
+            group = next((name for fixture, name in XDIST_GROUPS.items() if fixture in fixtures), None)
+            # A module with XDIST_SPREAD = True (long, independent tests) spreads its tests over the workers.
+            spread = getattr(getattr(item, "module", None), "XDIST_SPREAD", False)
+            item.add_marker(pytest.mark.xdist_group(group or (item.nodeid if spread else item.nodeid.split("::")[0])))
         if item.get_closest_marker("postgres") and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…"))
         if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):

@@ -3,8 +3,22 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from .base import *  # noqa: F403
+# Under pytest-xdist (``make test`` runs two workers), each worker has its own Redis database (the
+# suite's cache.clear() is a FLUSHDB) and its own var/ directory (the content generation's file), and
+# the processes a test starts inherit both through the environment.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw"):
+    os.environ.setdefault("SEN_VAR_DIR", str(Path(tempfile.gettempdir()) / f"sen-test-var-{os.getpid()}"))
+    if os.environ.get("REDIS_URL") and "PYTEST_XDIST_REDIS_URL" not in os.environ:
+        _redis = urlsplit(os.environ["REDIS_URL"])
+        _redis_db = (int(_redis.path.strip("/") or 0) + 1 + int(_WORKER[2:])) % 16
+        os.environ["PYTEST_XDIST_REDIS_URL"] = os.environ["REDIS_URL"] = urlunsplit(
+            _redis._replace(path=f"/{_redis_db}")
+        )
+
+from .base import *  # noqa: E402, F403
 
 DEBUG = False
 SECRET_KEY = "sen-test-secret-key-not-for-production-" + "x" * 20
