@@ -12,6 +12,8 @@ from importlinter.cli import lint_imports
 from tests.utils import ROOT, run_manage
 
 CORE = ["cms", "home", "search", "templates"]
+# Each plugin set builds its own site in subprocesses (about 40 s): spread over the xdist workers.
+XDIST_SPREAD = True
 
 
 def test_the_import_layers_hold(capsys, monkeypatch):
