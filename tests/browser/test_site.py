@@ -265,7 +265,9 @@ def test_counter_numbers_use_dots_and_the_beacon_succeeds(browser_site):
     assert home["beacons"] == [200]
     online, today, total = home["counter"]
     assert all(COUNTER_NUMBER.match(value) for value in (online, today, total)), home["counter"]
-    assert total.startswith("873.9")
+    # The demo's total (873.9xx) plus the visits counted so far: under xdist, other tests on the same worker
+    # may have counted visits in the same Redis database before this one.
+    assert int(total.replace(".", "")) >= 873_900, total
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(browser_site):
