@@ -213,7 +213,7 @@ def staff_group(page, section):
 def staff_section_for(page):
     """The section whose staff pages include ``page``, or None."""
     for section in workflow_sections():
-        if section.staff_group_name and any(staff_page.pk == page.pk for staff_page in _pages(section.staff_pages)):
+        if section.staff_group_name and _find(section.staff_pages, page) is not None:
             return section
     return None
 
@@ -260,8 +260,11 @@ def setup_roles(log=None):
         for role, dotted_names in section.model_permissions.items():
             _grant_model_permissions(groups[role], dotted_names)
         if section.staff_group_name:
+            staffed = _staffed_pages(section)
             for page in _pages(section.staff_pages):
                 name = section.staff_group_name(page)
+                if (page.pk, name) in staffed:
+                    continue  # its group holds its permissions already: nothing to add
                 is_new = not Group.objects.filter(name=name).exists()
                 staff_group(page, section)
                 if is_new:
@@ -270,14 +273,51 @@ def setup_roles(log=None):
     return created
 
 
+def _staffed_pages(section):
+    """{(page id, group name)} of the staff groups that hold every staff permission on their page:
+    read in one query, so that a second ``setup_roles`` over 10,000 centres adds nothing quickly."""
+    wanted = {f"{permission_type}_page" for permission_type in section.staff_page_permissions}
+    held = {}
+    rows = GroupPagePermission.objects.exclude(group__name__in=set(role_names().values())).values_list(
+        "page_id", "group__name", "permission__codename"
+    )
+    for page_id, group_name, codename in rows:
+        held.setdefault((page_id, group_name), set()).add(codename)
+    return {key for key, codenames in held.items() if wanted <= codenames}
+
+
+def _find(pages, page):
+    """``page`` as found in ``pages`` (a queryset, list or function returning one), or None;
+    one query for a queryset, however many pages it holds."""
+    pages = pages() if callable(pages) else pages
+    if hasattr(pages, "filter"):
+        return pages.filter(pk=page.pk).first()
+    return next((candidate for candidate in pages if candidate.pk == page.pk), None)
+
+
+@transaction.atomic
+def set_up_page(page):
+    """What ``setup_roles`` does for one new page, and only for it: a section index gets its
+    workflow and its roles' permissions, a staff page (a centre) its staff group. The cost does
+    not grow with the number of pages (``setup_roles`` visits every centre)."""
+    for section in workflow_sections():
+        index = _find(section.pages, page)
+        if index is not None:
+            groups = ensure_role_groups()
+            workflow = ensure_workflow(all_workflows()[section.workflow])
+            WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+            for role, permission_types in section.page_permissions.items():
+                grant_page_permissions(groups[role], index, permission_types)
+        if section.staff_group_name:
+            staff_page = _find(section.staff_pages, page)
+            if staff_page is not None:
+                staff_group(staff_page, section)
+
+
 @hooks.register("after_create_page")
 def set_up_new_sections(request, page):
     """A section index or a centre made in the admin gets its workflow and groups at once."""
-    for section in workflow_sections():
-        candidates = [*_pages(section.pages), *(_pages(section.staff_pages) if section.staff_group_name else [])]
-        if any(candidate.pk == page.pk for candidate in candidates):
-            setup_roles()
-            return
+    set_up_page(page)
 
 
 # ---------------------------------------------------------------------------
@@ -320,6 +360,10 @@ def ensure_demo_account(username, groups, first_name="", last_name=""):
     return user, password
 
 
+# Demo staff accounts per section: the first pages in tree order (the demo content's own).
+DEMO_STAFF_ACCOUNTS = 10
+
+
 def ensure_demo_accounts(log, explicit=False):
     """One account per role and per staff group; the password is logged once, at creation.
 
@@ -334,7 +378,9 @@ def ensure_demo_accounts(log, explicit=False):
     for section in workflow_sections():
         if not (section.staff_group_name and section.staff_demo_username):
             continue
-        for page in _pages(section.staff_pages):
+        # The demo's own centres have accounts; pages added by the hundred (generate_content) do not.
+        staff_pages = section.staff_pages() if callable(section.staff_pages) else section.staff_pages
+        for page in list(staff_pages[:DEMO_STAFF_ACCOUNTS]):
             username = section.staff_demo_username(page)
             if username:
                 name = section.staff_demo_full_name(page) if section.staff_demo_full_name else ""

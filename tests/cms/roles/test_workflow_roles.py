@@ -259,3 +259,59 @@ def test_a_section_made_in_the_admin_is_under_approval_at_once(client, site, adm
     assert WorkflowPage.objects.get(page=section).workflow.name == "Duyệt tin hai cấp"
     reporter = site.user("phongvien", roles.REPORTER)
     assert section.permissions_for_user(reporter).can_add_subpage()
+
+
+# --- At portal scale: the cost of a new centre does not grow with the centres already there ----
+
+
+def _add_centre(index, title, slug):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from centers.models import CenterPage
+
+    place = CenterPage.objects.filter(commune__isnull=False).first()
+    page = CenterPage(title=title, slug=slug, province=place.province, commune=place.commune)
+    index.add_child(instance=page)
+    with CaptureQueriesContext(connection) as queries:
+        roles.set_up_new_sections(None, page)
+    return page, len(queries.captured_queries)
+
+
+def test_a_centre_added_among_many_gets_its_staff_group_as_quickly(demo_site):
+    from centers.models import CenterIndexPage
+
+    index = CenterIndexPage.objects.filter(locale__language_code="vi").first()
+    _first, queries_with_few = _add_centre(index, "TTHTCĐ xã Tân Một", "tthtcd-xa-tan-mot")
+    call_command("generate_content", centres=40, seed=7)  # 40 more centres, without staff groups yet
+
+    page, queries_with_many = _add_centre(index, "TTHTCĐ xã Tân Hai", "tthtcd-xa-tan-hai")
+
+    group = Group.objects.get(name="Cán bộ TTHTCĐ xã Tân Hai")
+    assert [(perm.page_id, perm.permission.codename) for perm in group.page_permissions.all()] == [
+        (page.pk, "change_page")
+    ]
+    # Only the new centre was set up: the 40 generated ones were not visited.
+    assert not Group.objects.filter(name__contains="Trung tâm học tập cộng đồng").exists()
+    assert queries_with_many <= queries_with_few
+
+
+def test_setup_roles_again_does_not_visit_every_centre(demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def rerun_queries():
+        roles.setup_roles()  # the new centres' groups
+        with CaptureQueriesContext(connection) as queries:
+            assert roles.setup_roles() == []
+        return len(queries.captured_queries)
+
+    call_command("generate_content", centres=5, seed=8)
+    with_five_more = rerun_queries()
+    call_command("generate_content", centres=45, seed=8)
+    with_fifty_more = rerun_queries()
+
+    from centers.roles import centre_pages
+
+    assert Group.objects.filter(name__startswith="Cán bộ").count() == centre_pages().count() > 45
+    assert with_fifty_more == with_five_more
