@@ -309,8 +309,11 @@ def main():
             row["cells"] = {}
             report["ceiling_runs"].append(wrk(ceiling.base + "/")["rps"])
             for target, base in targets.items():
-                for _ in range(2):  # fill the caches (and the proxy's) before measuring
-                    requests.get(base + row["url"], timeout=60)
+                try:
+                    for _ in range(2):  # fill the caches (and the proxy's) before measuring
+                        requests.get(base + row["url"], timeout=60)
+                except requests.RequestException as error:  # a slow URL is a result, not the end of the run
+                    log(f"{target} {row['url']}: the warm-up request failed ({error}); measuring anyway")
                 row["cells"][target] = wrk(base + row["url"])
         report["rss_mb"] = {"cold": worker_rss(cold.process.pid), "warm": worker_rss(warm.process.pid)}
     finally:
