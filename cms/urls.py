@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import chrome, media
+from cms import chrome, media, sitemaps
 from cms import hooks as sen_hooks
 from cms.http import accounts
 from cms.preview import tokens as preview
@@ -34,7 +34,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", sitemaps.section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("counter/hit/", home_views.counter_hit, name="counter_hit"),
     path("counter/pixel.gif", home_views.counter_pixel, name="counter_pixel"),
     path("api/preview/", preview.preview_api, name="sen_preview_api"),

@@ -1,5 +1,6 @@
 """The sitemap index (cms/sitemaps.py): sections of at most SEN_SITEMAP_LIMIT URLs with lastmod, constant queries."""
 
+import datetime
 import re
 
 import pytest
@@ -63,3 +64,52 @@ def test_a_section_and_the_index_take_the_same_number_of_queries_whatever_their_
     client.get("/sitemap-pages.xml")  # the new pages changed the content: the chrome is built again once
     assert queries("/sitemap-pages.xml") == few_section
     assert queries("/sitemap.xml") == few_index
+
+
+def test_a_section_lists_exactly_the_urls_wagtail_gives_each_page(client, demo_site, settings):
+    """The section derives most URLs from a prefix (no reverse() per page): it must still say what Wagtail
+    says for every page of the demo, in the same order."""
+    from django.test import RequestFactory
+    from wagtail.models import Site
+
+    from articles.models import NewsIndexPage
+
+    settings.SEN_SITEMAP_LIMIT = 50_000
+    index = NewsIndexPage.objects.filter(locale__language_code="vi").first()
+    make_news(index, "Tin đặc biệt")
+    site = Site.objects.get(is_default_site=True)
+    request = RequestFactory().get("/sitemap-pages.xml")
+    pages = site.root_page.get_descendants(inclusive=True).live().public().order_by("path").specific()
+    expected = [info["location"] for page in pages for info in page.get_sitemap_urls(request)]
+
+    response = client.get("/sitemap-pages.xml")
+
+    assert response.status_code == 200
+    listed = locations(response.content.decode())
+    assert len(listed) > 20
+    assert listed == expected
+    assert any(url.endswith("/tin-dac-biet/") for url in listed)
+
+
+def test_a_section_is_byte_for_byte_what_djangos_sitemap_template_writes(client, demo_site, settings):
+    from django.template.loader import render_to_string
+
+    from cms.sitemaps import render_urlset
+
+    settings.SEN_SITEMAP_LIMIT = 50_000
+    response = client.get("/sitemap-pages.xml")
+    urls = [{"location": loc, "lastmod": None} for loc in locations(response.content.decode())]
+    assert urls
+
+    assert response["Content-Type"] == "application/xml"
+    assert response.has_header("Last-Modified")
+    assert response.content.decode() == render_to_string("sitemap.xml", {"urlset": response.context_data["urlset"]})
+    # Every optional part of the template too: escaping, change frequency, priority, alternates.
+    odd = [
+        {"location": "http://x.test/a?b=1&c=<2>", "lastmod": datetime.date(2026, 1, 2), "changefreq": "daily",
+         "priority": "0.5", "alternates": [{"lang_code": "en", "location": "http://x.test/en/a/"}]},
+        {"location": "http://x.test/b/", "lastmod": None},
+    ]  # fmt: skip
+    assert render_urlset(odd) == render_to_string("sitemap.xml", {"urlset": odd})
+    assert render_urlset([]) == render_to_string("sitemap.xml", {"urlset": []})
+    assert client.get("/sitemap-pages.xml?p=99").status_code == 404
