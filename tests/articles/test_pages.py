@@ -469,3 +469,19 @@ def test_load_demo_creates_news_and_bulletins_once():
         get_image_model().objects.count(),
         get_document_model().objects.count(),
     )
+
+
+def test_a_long_news_list_links_the_first_last_and_nearby_pages_not_every_page(client, news_index, monkeypatch):
+    from articles.models import news as news_models
+
+    monkeypatch.setattr(news_models, "NEWS_PER_PAGE", 1)  # 14 articles, 14 pages
+    for n in range(14):
+        make_news(news_index, f"Tin số {n:02d}", date=at(2017, 1, n + 1))
+
+    html = client.get(news_index.url, {"page": 7}).content.decode()
+
+    linked = [int(number) for number in re.findall(r'href="\?page=(\d+)">\d+</a>', html)]
+    assert linked == [1, 5, 6, 8, 9, 14]
+    assert '<span aria-current="page">7</span>' in html
+    assert html.count('<span class="gap">…</span>') == 2
+    assert 'href="?page=6" rel="prev"' in html and 'href="?page=8" rel="next"' in html
