@@ -11,6 +11,7 @@ import os
 import statistics
 import tempfile
 import time
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
@@ -46,7 +47,7 @@ def pick_urls():
         ("/api/sen/ stats totals", "/api/sen/centers/stats/totals"),
         ("feed (news RSS)", "/feeds/news/rss/"),
         ("sitemap index", "/sitemap.xml"),
-        ("search", f"/search/?q={word}"),
+        ("search", f"/search/?q={quote(word)}"),  # wrk sends the URL as it is: "Ở" must be %E1%BB%9E
         # Last: uncached, a section of 50,000 URLs takes seconds, and the requests wrk leaves queued
         # keep the cold gunicorn busy for a while after its cell.
         ("sitemap section", "/sitemap-pages.xml"),
