@@ -101,9 +101,16 @@ def _applies(request):
     return request.method in ("GET", "HEAD") and not request.path_info.startswith(("/admin/", "/django-admin/"))
 
 
-def _site(request):
+def _site_and_settings(request):
+    """(site, {setting model: instance}) for the request's host, in one cache read (a page-cache hit
+    pays every round trip made before it)."""
+
+    def build():
+        site = Site._find_for_request(request)
+        return site, (_site_settings(site) if site is not None else {})
+
     host, port = request._get_raw_host(), request.get_port()
-    return cached("site", [host, port], lambda: Site._find_for_request(request), request)
+    return cached("site-and-settings", [host, port], build, request)
 
 
 def _site_settings(site):
@@ -124,12 +131,12 @@ class ChromeMiddleware:
     def __call__(self, request):
         if enabled() and _applies(request):
             try:
-                site = _site(request)
+                site, site_settings = _site_and_settings(request)
             except Exception:  # e.g. a bad Host: answered by the usual path
-                site = None
+                site, site_settings = None, {}
             if site is not None:
                 request._wagtail_site = site
-                for model, instance in cached("settings", [site.pk], lambda: _site_settings(site), request).items():
+                for model, instance in site_settings.items():
                     instance._request = request
                     setattr(request, model.get_cache_attr_name(), instance)
         return self.get_response(request)
