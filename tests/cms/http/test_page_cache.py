@@ -140,8 +140,14 @@ def test_a_cache_outage_degrades_to_rendering(client, site, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
+    from cms import chrome
+    from cms import generation as content_generation
+
+    # The generation's store is down: the chrome (which reads it first) and the page cache both fail to read it.
     monkeypatch.setattr(pagecache, "current_generation", down)
+    monkeypatch.setattr(content_generation, "current_generation", down)
     monkeypatch.setattr(pagecache, "_down_until", 0.0)
+    monkeypatch.setattr(chrome, "_down_until", 0.0)
     response = client.get(site["article"].url)
     assert response.status_code == 200 and "Tổng kết năm học" in response.content.decode()
     assert HIT not in response
