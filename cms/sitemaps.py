@@ -1,5 +1,5 @@
-"""The sitemap: an index (/sitemap.xml) of sections of at most ``SEN_SITEMAP_LIMIT`` URLs (50,000, the protocol's
-limit), each with ``lastmod``.
+"""The sitemap: an index (/sitemap.xml) of sections of at most ``SEN_SITEMAP_LIMIT`` URLs (5,000; never more than
+50,000, the protocol's limit), each with ``lastmod``.
 
 A section is one page of Wagtail's sitemap (live, public pages of the request's site, in tree order):
 ``/sitemap-pages.xml?p=N``. It is built in a constant number of queries whatever its length: the page rows

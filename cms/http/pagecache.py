@@ -1,13 +1,19 @@
 """A server-side page cache for anonymous GETs of pages, API responses and feeds.
 
+The middleware is the outermost one: a hit runs no other middleware, view or query, and
+costs one cache round trip with Redis (the generation and the entry are read together). The
+response stored is the finished one, with every header the other middleware added; only
+the API rate limit's headers are the request's own (its budget is counted on a hit too).
+
 A response is stored in the default cache (Redis when REDIS_URL is set, local memory
-otherwise) under a key made of a site-wide *generation*, the request's host, path and
-query, its language and, for the APIs, its ``Accept`` header (the API's responses vary
-on it). Every content change (the signals wired in ``cms.http.connect_signals``: a page
-published, unpublished, moved or deleted, a snippet, image, document, site or setting
-saved) replaces the generation, so a stored response is never served after a change: the
-next request renders afresh. The generation is a random token, never reused, so a lost
-or evicted generation can only cause misses.
+otherwise) under a key made of the request's host, path and query, its language (found as
+``LocaleMiddleware`` finds it), its ``Origin`` (CORS answers vary on it) and, for the APIs,
+its ``Accept`` header (the API's responses vary on it), with the site-wide *generation* it
+was rendered under. Every content change (the signals wired in ``cms.http.connect_signals``:
+a page published, unpublished, moved or deleted, a snippet, image, document, site or
+setting saved) replaces the generation, so a stored response is never served after a
+change: the next request renders afresh and stores over it. The generation is a random
+token, never reused, so a lost or evicted generation can only cause misses.
 
 With Redis the generation lives there, shared by every app server. With the local-memory
 cache each process has its own entries but the generation is kept in a file under
@@ -27,14 +33,16 @@ import logging
 import time
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language
 
 from cms.generation import (  # noqa: F401 (the generation is the core's; read through here too)
+    GENERATION,
     GENERATION_KEY,
     bump_generation,
     content_changed,
@@ -47,12 +55,12 @@ from cms.http.paths import API_PREFIXES, UNCACHED_PREFIXES
 
 logger = logging.getLogger("sen.pagecache")
 
-KEY_PREFIX = "sen:page"
+KEY_PREFIX = "sen:page:v2"
 HIT_HEADER = "X-Sen-Page-Cache"
 # Headers a stored response may vary on: Cookie (requests with a session are never
 # served from the cache, and a response that sets or uses a cookie is never stored),
-# Accept-Language (the key holds the language chosen for the request).
-VARY_ALLOWED = {"cookie", "accept-language"}
+# Accept-Language (the key holds the language chosen for the request), Origin (the key holds it).
+VARY_ALLOWED = {"cookie", "accept-language", "origin"}
 # The APIs vary on Accept (the browsable API): the key holds the header there.
 VARY_ALLOWED_API = VARY_ALLOWED | {"accept"}
 # After a cache failure, skip the cache for this many seconds rather than wait on it for every request.
@@ -75,15 +83,32 @@ def cacheable_request(request):
         return False
     if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
         return False
+    if "HTTP_RANGE" in request.META:  # answered by cms.ranges.RangeMiddleware from a rendered response
+        return False
     return "token" not in request.GET  # a preview token: the draft is for that one reader
 
 
-def cache_key(request, generation):
-    parts = [request.scheme, request.get_host(), request.get_full_path(), get_language() or ""]
+def request_language(request):
+    """The language ``LocaleMiddleware`` will activate for ``request`` (it runs after this middleware)."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=i18n_patterns_used)
+    if (
+        i18n_patterns_used
+        and not prefixed_default_language
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+def cache_key(request, language):
+    parts = [request.scheme, request.get_host(), request.get_full_path(), language]
+    parts.append(request.META.get("HTTP_ORIGIN", ""))
     if request.path_info.startswith(API_PREFIXES):
         parts.append(request.META.get("HTTP_ACCEPT", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    return f"{KEY_PREFIX}:{generation}:{digest}"
+    return f"{KEY_PREFIX}:{digest}"
 
 
 def storable(request, response):
@@ -92,29 +117,59 @@ def storable(request, response):
     directives = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
     if "public" not in directives or directives & {"private", "no-store", "no-cache"}:
         return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # a nonce is for one response only
     vary = {header.strip().lower() for header in cc_delim_re.split(response.get("Vary", "")) if header.strip()}
     allowed = VARY_ALLOWED_API if request.path_info.startswith(API_PREFIXES) else VARY_ALLOWED
     return vary <= allowed
 
 
-def _entry(response):
-    return (response.status_code, list(response.items()), response.content)
+# The API rate limit's headers are the request's own: never stored, set again on a hit.
+_PER_REQUEST_HEADERS = ("ratelimit-", HIT_HEADER.lower())
+
+
+def _entry(generation, response):
+    headers = [(name, value) for name, value in response.items() if not name.lower().startswith(_PER_REQUEST_HEADERS)]
+    return (generation, response.status_code, headers, response.content)
 
 
 def _response(entry):
-    status, headers, content = entry
+    _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     return response
 
 
-class PageCacheMiddleware:
-    """Serve anonymous GETs from the shared page cache; store what ``HttpCachingMiddleware`` made public.
+def _read(key):
+    """(the current generation, the entry stored under ``key`` or None): one round trip with Redis."""
+    if GENERATION.in_file():
+        return current_generation(), cache.get(key)
+    values = cache.get_many([GENERATION_KEY, key])
+    generation = values.get(GENERATION_KEY)
+    if generation is None:  # made on first use
+        generation = current_generation()
+    return generation, values.get(key)
 
-    Sits just outside ``cms.http.HttpCachingMiddleware`` (it stores that middleware's
-    validated response) and inside the locale, CORS and rate-limit middleware (they still
-    run on a hit).
+
+def _rate_limited(request, language):
+    """On a hit under /api/: the request counted against its budget, as ``RateLimitMiddleware`` does. Returns
+    (the 429 response or None, a function adding the budget's headers to a response)."""
+    from cms.http.middleware import RateLimitMiddleware
+
+    limiter = RateLimitMiddleware(None)
+    with translation.override(language):
+        limited = limiter.check(request)
+        if limited is not None:
+            limited = limiter.add_headers(request, limited)
+    return limited, lambda response: limiter.add_headers(request, response)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the shared page cache; store the finished responses that
+    ``HttpCachingMiddleware`` made public.
+
+    The outermost middleware: a hit costs one cache round trip and runs no other middleware.
     """
 
     def __init__(self, get_response):
@@ -128,28 +183,35 @@ class PageCacheMiddleware:
             request.get_host()
         except DisallowedHost:  # answered with a 400 by the usual path
             return self.get_response(request)
+        language = request_language(request)
         try:
-            # The generation the chrome already read for this request (one cache round trip fewer per hit).
-            generation = getattr(request, "_sen_generation", None) or current_generation()
-            key = cache_key(request, generation)
-            entry = cache.get(key)
+            key = cache_key(request, language)
+            generation, entry = _read(key)
         except Exception:
             logger.warning("page cache unavailable: rendering", exc_info=True)
             _down_until = time.monotonic() + RETRY_AFTER_FAILURE
             return self.get_response(request)
-        if entry is not None:
+        request._sen_generation = generation  # the chrome cache reads it too (cms/chrome.py)
+        if entry is not None and entry[0] == generation:
+            if request.path_info.startswith(API_PREFIXES):
+                limited, add_budget = _rate_limited(request, language)
+                if limited is not None:
+                    return limited
+            else:
+                add_budget = None
             response = _response(entry)
             response[HIT_HEADER] = "hit"
-            return get_conditional_response(
+            response = get_conditional_response(
                 request,
                 etag=response.get("ETag"),
                 last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
                 response=response,
             )
+            return add_budget(response) if add_budget else response
         response = self.get_response(request)
         if storable(request, response):
             try:
-                cache.set(key, _entry(response), settings.SEN_PAGE_CACHE_TIMEOUT)
+                cache.set(key, _entry(generation, response), settings.SEN_PAGE_CACHE_TIMEOUT)
             except Exception:
                 logger.warning("page cache unavailable: response not stored", exc_info=True)
                 _down_until = time.monotonic() + RETRY_AFTER_FAILURE
