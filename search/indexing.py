@@ -135,14 +135,18 @@ def page_date(page):
 def extra_tokens(folded, content_type_id, locale_id, date):
     """The lexemes of the stored vector besides the words (PostgreSQL, migration 0007).
 
-    Each pair of adjacent words as one lexeme (``hoi0khuyen khuyen0hoc``): a quoted phrase
-    is found through the GIN index on its pairs before its positions are checked. Then the
+    Each pair of adjacent words as one lexeme (``hoi0khuyen khuyen0hoc``), then each run of
+    three (``hoi0khuyen0hoc``): a quoted phrase of two or three words is one lexeme, found by
+    the GIN index alone; a longer one is found through its runs of three before its positions
+    are checked (reading the row's vector). On SQLite, pair i is at position i of the live FTS5
+    table's ``tokens`` column, so a phrase is matched as the phrase of its pairs. Then the
     page type, locale and year as lexemes (``0ct12 0lc1 0y2018``), which no folded word can
     be (a word never starts with "0" followed by a letter run like these in practice), so
     that those filters are part of the index lookup. Computed here rather than in SQL
     (a regular expression per row made writing 100,000 entries take minutes)."""
     found = folded.split()
     tokens = [f"{first}0{second}" for first, second in zip(found, found[1:], strict=False)]
+    tokens += [f"{a}0{b}0{c}" for a, b, c in zip(found, found[1:], found[2:], strict=False)]
     tokens.append(meta_token("ct", content_type_id))
     tokens.append(meta_token("lc", locale_id))
     if date is not None:

@@ -235,17 +235,17 @@ def _tsquery_text(terms, prefix=False):
         if len(lexemes) == 1:
             parts.append(lexemes[0])
             continue
-        # The pairs of adjacent words are lexemes of the stored vector (migration 0005): the
-        # GIN index finds the rows with every pair, and only those are checked for positions.
-        pairs = [f"'{a}0{b}'" for a, b in zip(term, term[1:], strict=False)]
-        if is_prefix:
-            pairs = pairs[:-1]
-        if len(term) == 2 and not is_prefix:
-            # The pair lexeme is the phrase itself: no positions to check, so no row's
-            # vector is read (a check reads each candidate's whole vector from TOAST).
-            parts.append(pairs[0])
+        # Pairs and runs of three adjacent words are lexemes of the stored vector (``indexing.extra_tokens``).
+        whole = term[:-1] if is_prefix else term  # the words matched whole
+        if len(whole) in (2, 3) and not is_prefix:
+            # The phrase is one lexeme: no positions to check, so no row's vector is read
+            # (a check reads each candidate's whole vector from TOAST).
+            parts.append("'" + "0".join(term) + "'")
             continue
-        parts.append("(" + " & ".join([*pairs, "(" + " <-> ".join(lexemes) + ")"]) + ")")
+        runs = [f"'{a}0{b}0{c}'" for a, b, c in zip(whole, whole[1:], whole[2:], strict=False)]
+        runs = runs or [f"'{a}0{b}'" for a, b in zip(whole, whole[1:], strict=False)]
+        # The GIN index finds the rows with every run; only those are checked for positions.
+        parts.append("(" + " & ".join([*runs, "(" + " <-> ".join(lexemes) + ")"]) + ")")
     return " & ".join(parts)
 
 
@@ -392,9 +392,22 @@ def _date_key(day):
     return (day.toordinal() + 1_721_424) * _DATE_KEY
 
 
+def _live_fts5_text(terms):
+    """The MATCH text of ``terms`` on the live FTS5 table: a word in ``folded``; a phrase as the phrase of its
+    word pairs in ``tokens`` (pair i at position i, migration 0010), which matches exactly the pages that have
+    the words in a row and reads the short lists of the pairs rather than the long ones of common words."""
+    parts = []
+    for term in terms:
+        if len(term) == 1:
+            parts.append(f'folded : "{term[0]}"')
+        else:
+            parts.append('tokens : "' + " ".join(f"{a}0{b}" for a, b in zip(term, term[1:], strict=False)) + '"')
+    return " AND ".join(parts)
+
+
 def _live_fts_rowids(terms, type_ids=None, locale_id=None, date_from=None, date_to=None, limit=None, newest=False):
     """Rowids of live entries matching, from the date-ordered FTS5 table (SQLite)."""
-    expression = f"folded : ({_fts5_text(terms)})"
+    expression = _live_fts5_text(terms)
     if type_ids is not None:
         expression += " AND meta : (" + " OR ".join(f'"ct{pk}"' for pk in sorted(type_ids)) + ")"
     if locale_id is not None:
@@ -417,31 +430,38 @@ def _live_fts_rowids(terms, type_ids=None, locale_id=None, date_from=None, date_
 
 
 def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to, offset, limit):
-    """SQLite, no view restrictions: counts, facets and the ranked window read from the
-    date-ordered FTS5 table, each stopping at its LIMIT. Returns the ids of the ranked page
-    ``[offset:offset + limit]``, in order."""
+    """SQLite, no view restrictions: the RANK_WINDOW newest matches read from the date-ordered FTS5 table
+    (stopping at its LIMIT), ranked in one query; the count and the facets' counts from that window where
+    it holds them, as on PostgreSQL, else each from the FTS5 table up to the cap. Returns the ids of the
+    ranked page ``[offset:offset + limit]``, in order."""
     locale_id = locale.pk if locale is not None else None
     options = {"locale_id": locale_id, "date_from": date_from, "date_to": date_to}
-    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
-        count = len(_live_fts_rowids(terms, type_ids=_content_type_ids(model), limit=COUNT_CAP + 1, **options))
-        facet.count = min(count, COUNT_CAP)
-        facet.capped = count > COUNT_CAP
-    window = _live_fts_rowids(terms, type_ids=type_ids, limit=RANK_WINDOW, newest=True, **options)
+    window_size = max(RANK_WINDOW, COUNT_CAP + 1)
+    window = _live_fts_rowids(terms, type_ids=type_ids, limit=window_size, newest=True, **options)
     count = len(window)
-    if count > COUNT_CAP:
-        count = COUNT_CAP + 1
     results.total = min(count, COUNT_CAP)
     results.capped = count > COUNT_CAP
+    ranked = []
+    if window:
+        order, params = _rank_sql(terms, "w")
+        sql = (
+            f"SELECT w.page_id, w.content_type_id FROM {SearchEntry._meta.db_table} w"  # noqa: S608 - constants only
+            f" WHERE w.page_id IN ({', '.join(['%s'] * len(window))}) ORDER BY {order}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [rowid % _DATE_KEY for rowid in window] + params)
+            ranked = cursor.fetchall()
+    in_window = collections.Counter(content_type_id for _page_id, content_type_id in ranked)
+    for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
+        ids = _content_type_ids(model)
+        facet_count = sum(in_window[pk] for pk in ids)
+        if not ((type_ids is None or set(ids) <= set(type_ids)) and (count < window_size or facet_count > COUNT_CAP)):
+            facet_count = len(_live_fts_rowids(terms, type_ids=ids, limit=COUNT_CAP + 1, **options))
+        facet.count = min(facet_count, COUNT_CAP)
+        facet.capped = facet_count > COUNT_CAP
     if not results.total:
         return []
-    order, params = _rank_sql(terms, "w")
-    sql = (
-        f"SELECT w.page_id FROM {SearchEntry._meta.db_table} w WHERE w.page_id IN"  # noqa: S608 - constants only
-        f" ({', '.join(['%s'] * len(window))}) ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [rowid % _DATE_KEY for rowid in window] + params)
-        return [row[0] for row in cursor.fetchall()]
+    return [page_id for page_id, _content_type_id in ranked[offset : offset + limit]]
 
 
 def _meta_tsquery(type_ids=None, locale_id=None, year=None):

@@ -99,6 +99,18 @@ def test_private_pages_are_not_found(news_index):
     assert found("bien ban") == set()
 
 
+@pytest.mark.django_db
+def test_a_long_phrase_needs_its_words_in_a_row_not_only_its_pairs(news_index):
+    # Every adjacent pair of "trung tâm học tập" is in the first page, but never the four words in a row.
+    add_news(news_index, "Trung tâm học phí", summary="Nộp học phí tại trung tâm học vụ; lớp học tập trung.")
+    add_news(news_index, "Trung tâm học tập", summary="Trung tâm học tập cộng đồng phường Yên Thanh.")
+    ours = {"Trung tâm học phí", "Trung tâm học tập"}
+    assert found('"trung tam hoc tap"') & ours == {"Trung tâm học tập"}
+    assert found('"tam hoc vu"') & ours == {"Trung tâm học phí"}
+    assert found('"trung tam hoc tap cong dong phuong yen thanh"') & ours == {"Trung tâm học tập"}
+    assert found('"lop hoc tap"') & ours == {"Trung tâm học phí"}
+
+
 # Parsing, highlighting --------------------------------------------------------------------
 
 
@@ -217,11 +229,12 @@ def test_postgres_stores_the_folded_words_as_a_tsvector_with_a_gin_index(news_in
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'sen_search_entry_vector'")
         (indexdef,) = cursor.fetchone()
     # No stemming, no stop words: "an", "do" and "running" stay as they are, at their positions;
-    # pairs of adjacent words are lexemes too (for phrases), after the words.
+    # pairs and runs of three adjacent words are lexemes too (for phrases), after the words.
     lexemes = dict(item.split(":", 1) for item in vector.replace("'", "").split())
     words = {"cong": "1", "dong": "2", "an": "3", "do": "4", "cac": "5", "lop": "6", "running": "7"}
     assert {word: lexemes[word].split(",")[0] for word in words} == words
     assert {"cong0dong", "dong0an", "an0do", "lop0running"} <= set(lexemes)
+    assert {"cong0dong0an", "cac0lop0running"} <= set(lexemes)
     assert "gin" in indexdef and "(vector)" in indexdef
 
 
