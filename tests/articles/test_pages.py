@@ -485,3 +485,24 @@ def test_a_long_news_list_links_the_first_last_and_nearby_pages_not_every_page(c
     assert '<span aria-current="page">7</span>' in html
     assert html.count('<span class="gap">…</span>') == 2
     assert 'href="?page=6" rel="prev"' in html and 'href="?page=8" rel="next"' in html
+
+
+@pytest.mark.django_db
+def test_related_articles_follow_each_publish_and_unpublish(client, news_index):
+    from tests.articles.factories import at, make_category, make_news
+
+    category = make_category("Khuyến học", news_index.locale)
+    article = make_news(news_index, "Bài chính", categories=[category], date=at(2020, 1, 1))
+    older = make_news(news_index, "Bài cũ cùng chuyên mục", categories=[category], date=at(2019, 1, 1))
+
+    def related_titles():
+        response = client.get(article.url)
+        assert response.status_code == 200
+        return [page.title for page in response.context["related_articles"]]
+
+    assert related_titles()[0] == older.title
+    assert related_titles()[0] == older.title  # the same from the chrome cache
+    newer = make_news(news_index, "Bài mới cùng chuyên mục", categories=[category], date=at(2021, 1, 1))
+    assert related_titles()[:2] == [newer.title, older.title]
+    newer.unpublish()
+    assert newer.title not in related_titles()
