@@ -61,7 +61,9 @@ def pytest_collection_modifyitems(config, items):
             group = next((name for fixture, name in XDIST_GROUPS.items() if fixture in fixtures), None)
             # A module with XDIST_SPREAD = True (long, independent tests) spreads its tests over the workers.
             spread = getattr(getattr(item, "module", None), "XDIST_SPREAD", False)
-            group = group or (item.nodeid if spread else item.nodeid.split("::")[0])
+            # (A group name must not end in "]": xdist then takes the whole test id for the group.)
+            own = item.nodeid.replace("[", "(").replace("]", ")")
+            group = group or (own if spread else item.nodeid.split("::")[0])
             if _flushes_the_database(item):
                 group = XDIST_FLUSHING + group
             item.add_marker(pytest.mark.xdist_group(group))
