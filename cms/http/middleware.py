@@ -345,3 +345,6 @@ class RateLimitMiddleware:
         response["Retry-After"] = str(retry_after)
         add_never_cache_headers(response)
         return response
+
+
+pagecache.RATE_LIMITER = RateLimitMiddleware(None)  # a page-cache hit under /api/ is counted too

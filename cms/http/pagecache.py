@@ -152,12 +152,17 @@ def _read(key):
     return generation, values.get(key)
 
 
+# The API rate limiter (a ``cms.http.middleware.RateLimitMiddleware``), set by that module, which imports this
+# one: a hit under /api/ is counted against the client's budget too.
+RATE_LIMITER = None
+
+
 def _rate_limited(request, language):
     """On a hit under /api/: the request counted against its budget, as ``RateLimitMiddleware`` does. Returns
     (the 429 response or None, a function adding the budget's headers to a response)."""
-    from cms.http.middleware import RateLimitMiddleware
-
-    limiter = RateLimitMiddleware(None)
+    limiter = RATE_LIMITER
+    if limiter is None:
+        return None, lambda response: response
     with translation.override(language):
         limited = limiter.check(request)
         if limited is not None:
