@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -330,7 +331,8 @@ class NewsPage(SenPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             prefetch_related_objects([self], "categories")  # read by the related articles and the template
-            context["related_articles"] = self.cached_related_articles(request)
+            # Read only when the template's related section is not in the chrome cache ({% chromecache %}).
+            context["related_articles"] = SimpleLazyObject(lambda: self.cached_related_articles(request))
         else:
             context["related_articles"] = self.get_related_articles()
         parent_path = self.path[: -self.steplen] if self.path else ""

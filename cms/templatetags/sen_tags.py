@@ -100,6 +100,38 @@ def _cached_blocks(context, name, collect, parts):
     return mark_safe(html)  # noqa: S308 (rendered templates)
 
 
+class ChromeCacheNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        request = context.get("request")
+        site = getattr(request, "_wagtail_site", None) if request is not None else None
+        if request is None or site is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        name = self.name.resolve(context)
+        parts = [site.pk, get_language() or "", *(part.resolve(context) for part in self.parts)]
+        return mark_safe(chrome.cached(f"fragment:{name}", parts, lambda: str(self.nodelist.render(context)), request))  # noqa: S308 (a rendered template)
+
+
+@register.tag
+def chromecache(parser, token):
+    """``{% chromecache "name" part … %}…{% endchromecache %}``: the enclosed template, rendered once per
+    content generation (``cms.chrome``), site, language and ``part``s, like the sidebar.
+
+    For a part of a page that shows other content (an article's related articles): every content change
+    retires it, so it is never stale. Rendered afresh in a preview and where there is no request or site.
+    Whatever the enclosed template reads lazily (a ``SimpleLazyObject`` in the context) is not computed on
+    a hit.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("chromecache needs a name: {% chromecache \"name\" part … %}")
+    nodelist = parser.parse(("endchromecache",))
+    parser.delete_first_token()
+    return ChromeCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
+
+
 @register.simple_tag(takes_context=True)
 def home_sections(context, sections):
     """The home page's sections (``sen_home_sections``): listings of content, rendered once per content

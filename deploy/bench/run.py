@@ -251,6 +251,66 @@ def markdown(report):
     return "\n".join(lines)
 
 
+# The speed issue's targets, checked against the report -------------------------------------------------
+
+# Rows named as in inprocess.pick_urls(); a target on a row the run did not measure is "not measured".
+WARM_P95_ROWS = ("sitemap section", "feed (news RSS)", "statistics", "API v2 list")
+
+
+def _row(report, name):
+    return next((row for row in report["rows"] if row["name"] == name), None)
+
+
+def targets(report):
+    """[(target, measured, met)]: each target of the speed issue, as this run measured it (met is None when
+    the run has no figure for it)."""
+    ceiling = report.get("ceiling_rps")
+    checks = []
+
+    def check(label, value, ok, shown):
+        checks.append((label, "not measured" if value is None else shown, None if value is None else bool(ok)))
+
+    article, home = _row(report, "article"), _row(report, "home")
+    if article:
+        check("uncached article ≤ 10 queries", article["queries_cold"], article["queries_cold"] <= 10,
+              f"{article['queries_cold']}")  # fmt: skip
+        median = article.get("inprocess_ms_cold")
+        check("uncached article ≤ 12 ms in-process median", median, median is not None and median <= 12,
+              f"{median} ms")  # fmt: skip
+    if home:
+        check("home ≤ 10 queries", home["queries_cold"], home["queries_cold"] <= 10, f"{home['queries_cold']}")
+    for name, target, share in (("article", "warm", 0.02), ("API v2 list", "warm", 0.02),
+                                ("article", "proxy", 0.5), ("API v2 list", "proxy", 0.5)):  # fmt: skip
+        row = _row(report, name)
+        rps = (row or {}).get("cells", {}).get(target, {}).get("rps")
+        ratio = rps / ceiling if rps and ceiling else None
+        where = "through gunicorn (page cache)" if target == "warm" else "through the shipped nginx"
+        check(f"{name} {where} ≥ {share:.0%} of the ceiling", ratio, ratio is not None and ratio >= share,
+              f"{ratio:.2%}" if ratio is not None else "")  # fmt: skip
+    for name in WARM_P95_ROWS:
+        row = _row(report, name)
+        p95 = (row or {}).get("cells", {}).get("warm", {}).get("p95")
+        check(f"{name} warm p95 < 50 ms", p95, p95 is not None and p95 < 50, f"{p95} ms")
+    sizes = [size for values in report.get("rss_mb", {}).values() for size in values]
+    check("worker RSS < 250 MB", max(sizes) if sizes else None, sizes and max(sizes) < 250,
+          f"{max(sizes) if sizes else 0} MB")  # fmt: skip
+    return checks
+
+
+def failures(report):
+    """What makes a smoke run (BENCH_STRICT=1, CI's make bench-quick) fail: an error, not a slow figure."""
+    found = []
+    for row in report["rows"]:
+        if row.get("status") != 200:
+            found.append(f"{row['name']} {row['url']}: status {row.get('status')} in-process")
+        for target, cell in row.get("cells", {}).items():
+            if cell.get("errors"):
+                found.append(f"{row['name']} {row['url']}: {cell['errors']} non-2xx/3xx answers through {target}")
+            if not cell.get("rps"):
+                found.append(f"{row['name']} {row['url']}: no request completed through {target}")
+    return found
+
+
 def main():
     if shutil.which("wrk") is None or nginx_missing():
         sys.exit("make bench needs Debian's nginx and wrk: run `make proxy-tools` (as root) first.")
@@ -329,11 +389,20 @@ def main():
             )
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     json_path = OUT / f"{stamp}.json"
+    report["targets_met"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets(report)]
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     table = markdown(report)
+    table += "\n\nThe speed issue's targets in this run:\n" + "\n".join(
+        f"- {'met' if ok else 'not measured' if ok is None else 'NOT met'}: {t} ({m})" for t, m, ok in targets(report)
+    )
     json_path.with_suffix(".md").write_text(table + "\n")
     print(table)
     print(f"\nReport: {json_path} and {json_path.with_suffix('.md')}")
+    problems = failures(report)
+    for problem in problems:
+        log(f"error: {problem}")
+    if problems and os.environ.get("BENCH_STRICT") == "1":
+        sys.exit(f"make bench: {len(problems)} URL(s) failed (BENCH_STRICT=1)")
 
 
 if __name__ == "__main__":

@@ -496,9 +496,11 @@ def test_related_articles_follow_each_publish_and_unpublish(client, news_index):
     older = make_news(news_index, "Bài cũ cùng chuyên mục", categories=[category], date=at(2019, 1, 1))
 
     def related_titles():
+        # What the reader sees: the section is rendered once per content generation ({% chromecache %}).
         response = client.get(article.url)
         assert response.status_code == 200
-        return [page.title for page in response.context["related_articles"]]
+        section = re.search(r'<section class="related".*?</section>', response.content.decode(), re.S)
+        return re.findall(r"<h3><a [^>]*>([^<]*)</a></h3>", section.group(0)) if section else []
 
     assert related_titles()[0] == older.title
     assert related_titles()[0] == older.title  # the same from the chrome cache
@@ -506,3 +508,29 @@ def test_related_articles_follow_each_publish_and_unpublish(client, news_index):
     assert related_titles()[:2] == [newer.title, older.title]
     newer.unpublish()
     assert newer.title not in related_titles()
+
+
+@pytest.mark.django_db
+def test_an_article_read_again_takes_its_related_articles_from_the_chrome_cache(client, news_index, settings):
+    from tests.articles.factories import at, make_category, make_news
+
+    settings.SEN_PAGE_CACHE = False  # every request renders the page
+    category = make_category("Khuyến học", news_index.locale)
+    article = make_news(news_index, "Bài chính", categories=[category], date=at(2020, 1, 1))
+    make_news(news_index, "Bài cũ cùng chuyên mục", categories=[category], date=at(2019, 1, 1))
+
+    def categories_reads(queries):
+        return [q["sql"] for q in queries.captured_queries if "articles_newspage_categories" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as first:
+        first_html = client.get(article.url).content
+    with CaptureQueriesContext(connection) as again:
+        again_html = client.get(article.url).content
+
+    assert again_html == first_html
+    assert "Bài cũ cùng chuyên mục" in again_html.decode()
+    # The first request chose the related articles (a category semi-join) and read their categories;
+    # the second reads only the article's own categories (shown in its header).
+    assert len(categories_reads(first)) >= 3
+    assert len(categories_reads(again)) == 1
+    assert len(again.captured_queries) < len(first.captured_queries)
