@@ -34,6 +34,11 @@ def query_problem(request):
         # No parameter takes a number past 64 bits; a database would fail on it (SQLite: OverflowError).
         if any(LONG_NUMBER.fullmatch(value.strip()) for value in values):
             return _("The query parameter “%(name)s” is too long.") % {"name": key[:100]}
+    # Wagtail's ``site`` filter (v2 and v3) splits "host:port" and looks the port up as a number: a port
+    # that is not one was a 500.
+    for site in request.GET.getlist("site"):
+        if ":" in site and not site.split(":", 1)[1].isdigit():
+            return _("The site filter is a host name with an optional port number, e.g. example.org:8000.")
     return None
 
 

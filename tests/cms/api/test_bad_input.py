@@ -121,3 +121,29 @@ def test_parse_int_takes_ascii_digits_only(value, expected):
     from cms.text import parse_int
 
     assert parse_int(value) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?site=localhost:",
+        "/api/v2/pages/?site=localhost:abc",
+        "/api/v3/pages/?site=localhost:",
+        "/api/v3/pages/find/?html_path=/&site=a.e1e2:",
+    ],
+)
+def test_a_site_filter_with_a_port_that_is_not_a_number_is_refused(client, home_page, url):
+    response = client.get(url)
+    assert_problem(response, 400)
+    assert "site" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_site_filter_with_a_port_still_finds_the_site(client, home_page):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/api/v2/pages/?site={site.hostname}:{site.port}")
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] >= 1
