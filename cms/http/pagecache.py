@@ -7,7 +7,8 @@ the API rate limit's headers are the request's own (its budget is counted on a h
 
 A response is stored in the default cache (Redis when REDIS_URL is set, local memory
 otherwise) under a key made of the request's host, path and query, its language (found as
-``LocaleMiddleware`` finds it), its ``Origin`` (CORS answers vary on it) and, for the APIs,
+``LocaleMiddleware`` finds it), its ``Origin`` (CORS answers vary on it), whether it accepts gzip
+(``cms.http.compress`` compresses text answers inside this middleware) and, for the APIs,
 its ``Accept`` header (the API's responses vary on it), with the site-wide *generation* it
 was rendered under. Every content change (the signals wired in ``cms.http.connect_signals``:
 a page published, unpublished, moved or deleted, a snippet, image, document, site or
@@ -51,6 +52,7 @@ from cms.generation import (  # noqa: F401 (the generation is the core's; read t
     generation_file,
     generation_in_use,
 )
+from cms.http.compress import accepts_gzip
 from cms.http.paths import API_PREFIXES, UNCACHED_PREFIXES
 
 logger = logging.getLogger("sen.pagecache")
@@ -59,8 +61,9 @@ KEY_PREFIX = "sen:page:v2"
 HIT_HEADER = "X-Sen-Page-Cache"
 # Headers a stored response may vary on: Cookie (requests with a session are never
 # served from the cache, and a response that sets or uses a cookie is never stored),
-# Accept-Language (the key holds the language chosen for the request), Origin (the key holds it).
-VARY_ALLOWED = {"cookie", "accept-language", "origin"}
+# Accept-Language (the key holds the language chosen for the request), Origin (the key holds it),
+# Accept-Encoding (the key holds whether the request accepts gzip: cms.http.compress).
+VARY_ALLOWED = {"cookie", "accept-language", "origin", "accept-encoding"}
 # The APIs vary on Accept (the browsable API): the key holds the header there.
 VARY_ALLOWED_API = VARY_ALLOWED | {"accept"}
 # After a cache failure, skip the cache for this many seconds rather than wait on it for every request.
@@ -105,6 +108,7 @@ def request_language(request):
 def cache_key(request, language):
     parts = [request.scheme, request.get_host(), request.get_full_path(), language]
     parts.append(request.META.get("HTTP_ORIGIN", ""))
+    parts.append("gzip" if accepts_gzip(request) else "")
     if request.path_info.startswith(API_PREFIXES):
         parts.append(request.META.get("HTTP_ACCEPT", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]

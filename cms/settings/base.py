@@ -114,6 +114,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a hit runs nothing else; it stores the finished response (with every header added below).
     "cms.http.pagecache.PageCacheMiddleware",
+    "cms.http.compress.CompressionMiddleware",  # gzip for text answers; the page cache stores them compressed
     "django.middleware.security.SecurityMiddleware",
     "cms.http.badinput.BadInputMiddleware",  # 400 to NUL / non-UTF-8 bytes before any view or query sees them
     "cms.csp.ContentSecurityPolicyMiddleware",

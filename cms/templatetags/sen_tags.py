@@ -126,7 +126,7 @@ def chromecache(parser, token):
     """
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("chromecache needs a name: {% chromecache \"name\" part … %}")
+        raise template.TemplateSyntaxError('chromecache needs a name: {% chromecache "name" part … %}')
     nodelist = parser.parse(("endchromecache",))
     parser.delete_first_token()
     return ChromeCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])

@@ -16,6 +16,7 @@ Run from the project root: ``.venv/bin/python deploy/bench/run.py`` (the Makefil
 """
 
 import datetime
+import gzip
 import json
 import os
 import re
@@ -164,6 +165,8 @@ class Ceiling:
         self.base = f"http://127.0.0.1:{self.port}"
         self.dir.mkdir(parents=True, exist_ok=True)
         (self.dir / "article.html").write_bytes(body)
+        # The same bytes compressed, for clients that accept gzip (wrk asks for it, as Sen's answers are compressed).
+        (self.dir / "article.html.gz").write_bytes(gzip.compress(body, mtime=0))
         user = "user root;\n" if os.geteuid() == 0 else ""
         temp = "".join(
             f"    {name}_temp_path {self.dir / name};\n"
@@ -174,7 +177,8 @@ class Ceiling:
             f"error_log {self.dir / 'error.log'} warn;\nevents {{ worker_connections 1024; }}\n"
             f"http {{\n    access_log off;\n{temp}"
             f"    server {{\n        listen 127.0.0.1:{self.port};\n        root {self.dir};\n"
-            "        default_type text/html;\n        location / { try_files /article.html =404; }\n    }\n}\n"
+            "        default_type text/html;\n        gzip_static on;\n"
+            "        location / { try_files /article.html =404; }\n    }\n}\n"
         )
         self.process = None
 
@@ -261,7 +265,7 @@ def _row(report, name):
     return next((row for row in report["rows"] if row["name"] == name), None)
 
 
-def targets(report):
+def issue_targets(report):
     """[(target, measured, met)]: each target of the speed issue, as this run measured it (met is None when
     the run has no figure for it)."""
     ceiling = report.get("ceiling_rps")
@@ -389,11 +393,12 @@ def main():
             )
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     json_path = OUT / f"{stamp}.json"
-    report["targets_met"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets(report)]
+    report["targets_met"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in issue_targets(report)]
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     table = markdown(report)
+    verdicts = {True: "met", False: "NOT met", None: "not measured"}
     table += "\n\nThe speed issue's targets in this run:\n" + "\n".join(
-        f"- {'met' if ok else 'not measured' if ok is None else 'NOT met'}: {t} ({m})" for t, m, ok in targets(report)
+        f"- {verdicts[ok]}: {target} ({measured})" for target, measured, ok in issue_targets(report)
     )
     json_path.with_suffix(".md").write_text(table + "\n")
     print(table)

@@ -7,6 +7,7 @@ title through the admin; within 2 s nginx serves it on the page, its listing, th
 the visitor counter is one across both.
 """
 
+import gzip
 import os
 import re
 import secrets
@@ -113,6 +114,14 @@ def test_publish_is_visible_through_the_proxy_within_2_seconds(proxied_env, tmp_
         # A visitor with a session passes the cache; a wrong purge token does not.
         assert requests.get(urls[0], cookies={"sessionid": "x"}, timeout=10).headers["X-Cache-Status"] == "BYPASS"
         assert requests.get(urls[0], headers={"X-Sen-Purge": "guess"}, timeout=10).headers["X-Cache-Status"] == "HIT"
+
+        # One compressed copy per URL: sent compressed to a client that accepts gzip, unpacked for one that does not.
+        packed = requests.get(urls[0], headers={"Accept-Encoding": "gzip"}, timeout=10, stream=True)
+        packed_bytes = packed.raw.read(decode_content=False)
+        assert packed.headers["Content-Encoding"] == "gzip" and packed.headers["X-Cache-Status"] == "HIT"
+        plain = requests.get(urls[0], headers={"Accept-Encoding": "identity"}, timeout=10, stream=True)
+        assert "Content-Encoding" not in plain.headers and plain.headers["X-Cache-Status"] == "HIT"
+        assert plain.raw.read(decode_content=False) == gzip.decompress(packed_bytes)
 
         # Static files and public media come from nginx itself, with byte ranges.
         static = requests.get(f"{nginx.base}/static/js/counter.js", headers={"Range": "bytes=0-9"}, timeout=10)
