@@ -17,8 +17,10 @@ editor, anything under preview. With ``SEN_CHROME_CACHE=0``, or when the cache c
 reached, everything is built per request as before.
 """
 
+import contextvars
 import hashlib
 import logging
+import pickle
 import time
 
 from django.conf import settings
@@ -31,6 +33,7 @@ from wagtail.contrib.settings.registry import registry
 from wagtail.models import Page, Site
 
 from cms import generation as content_generation
+from cms.generation import GENERATION
 
 logger = logging.getLogger("sen.chrome")
 
@@ -39,6 +42,9 @@ _MISSING = object()
 # After a cache failure, build per request for this many seconds rather than wait on the cache each time.
 RETRY_AFTER_FAILURE = 5.0
 _down_until = 0.0
+# The generation read for the request being served (ChromeMiddleware), for callers that have no request at hand
+# (a page's view restrictions, the language homes of a template tag): one read per request, not one per call.
+_request_generation = contextvars.ContextVar("sen_chrome_generation", default=None)
 
 
 def enabled():
@@ -55,6 +61,8 @@ def generation(request=None):
     """The current content generation (remembered for the request), or None when it cannot be read."""
     if request is not None and hasattr(request, "_sen_generation"):
         return request._sen_generation
+    if request is None and (value := _request_generation.get()) is not None:
+        return value
     try:
         value = content_generation.current_generation()
     except Exception:
@@ -63,6 +71,50 @@ def generation(request=None):
     if request is not None:
         request._sen_generation = value
     return value
+
+
+# With a shared cache (Redis), each process also keeps a copy of the entries it read or stored, for the current
+# generation only and for at most SEN_CHROME_LOCAL_SECONDS: a page reads about ten entries, and each was a round
+# trip. The generation is still read from the shared cache once per request, so a content change retires these
+# copies as it retires the shared entries; only what changes with the clock alone (the counter's figures, an
+# announcement's end) may be shown that much longer. Kept pickled: every request gets objects of its own.
+_local = {}
+_local_generation = None
+LOCAL_MAX_ENTRIES = 2000
+
+
+def _local_seconds():
+    if GENERATION.in_file():  # the local-memory cache is this process's already
+        return 0
+    return getattr(settings, "SEN_CHROME_LOCAL_SECONDS", 5)
+
+
+def _local_get(key, current):
+    global _local_generation
+    if current != _local_generation:
+        _local.clear()
+        _local_generation = current
+        return _MISSING
+    entry = _local.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return _MISSING
+    return pickle.loads(entry[1])  # noqa: S301 (what this process pickled itself)
+
+
+def _local_put(key, value, seconds):
+    if seconds <= 0:
+        return
+    if len(_local) >= LOCAL_MAX_ENTRIES:
+        _local.clear()
+    try:
+        _local[key] = (time.monotonic() + seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 (not picklable: the shared cache would refuse it too)
+        _local.pop(key, None)
+
+
+def clear_local():
+    """Forget this process's copies (tests that change content behind the signals' back)."""
+    _local.clear()
 
 
 def cached(name, parts, build, request=None, timeout=None):
@@ -78,12 +130,18 @@ def cached(name, parts, build, request=None, timeout=None):
         return build()
     digest = hashlib.sha256("\n".join(str(part) for part in parts).encode()).hexdigest()[:32]
     key = f"{KEY_PREFIX}:{current}:{name}:{digest}"
+    local_seconds = _local_seconds()
+    if local_seconds > 0:
+        value = _local_get(key, current)
+        if value is not _MISSING:
+            return value
     try:
         value = cache.get(key, _MISSING)
     except Exception:
         _failed()
         return build()
     if value is not _MISSING:
+        _local_put(key, value, local_seconds)
         return value
     value = build()
     seconds = settings.SEN_CHROME_TIMEOUT
@@ -94,6 +152,8 @@ def cached(name, parts, build, request=None, timeout=None):
             cache.set(key, value, seconds)
         except Exception:
             _failed()
+            return value
+        _local_put(key, value, min(seconds, local_seconds))
     return value
 
 
@@ -139,6 +199,11 @@ class ChromeMiddleware:
                 for model, instance in site_settings.items():
                     instance._request = request
                     setattr(request, model.get_cache_attr_name(), instance)
+            token = _request_generation.set(generation(request))
+            try:
+                return self.get_response(request)
+            finally:
+                _request_generation.reset(token)
         return self.get_response(request)
 
 

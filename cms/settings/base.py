@@ -361,6 +361,8 @@ SEN_PAGE_CACHE = env_bool("SEN_PAGE_CACHE", True)
 # generation (cms/chrome.py); at most this many seconds for what changes with the clock (counter figures).
 SEN_CHROME_CACHE = env_bool("SEN_CHROME_CACHE", True)
 SEN_CHROME_TIMEOUT = env_int("SEN_CHROME_TIMEOUT", 60)
+# With Redis: seconds each process keeps its own copy of a chrome entry (cms/chrome.py), 0 for none.
+SEN_CHROME_LOCAL_SECONDS = env_int("SEN_CHROME_LOCAL_SECONDS", 5)
 SEN_PAGE_CACHE_TIMEOUT = env_int("SEN_PAGE_CACHE_TIMEOUT", 300)  # seconds; content that changes with the clock
 # Path prefixes never stored: live figures (the visitor counter's API).
 # The proxy cache in front of Sen (deploy/nginx/sen.conf), refreshed on publish through Wagtail's frontend

@@ -107,6 +107,7 @@ def test_v2_responses_match_the_document(home_page):
             @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
             @given(case=operation.as_strategy())
             def run(case):
-                case.call_and_validate(checks=[response_schema_conformance])
+                # schemathesis' WSGI transport asks for gzip but does not unpack the answer (cms/http/compress.py).
+                case.call_and_validate(checks=[response_schema_conformance], headers={"Accept-Encoding": "identity"})
 
             run()

@@ -198,3 +198,67 @@ def test_with_the_chrome_cache_off_pages_render_the_same(client, home_page, sett
         uncached = html(client, article.url)
     assert "Bộ Giáo dục" in cached and "Bộ Giáo dục" in uncached
     assert cached_queries < len(uncached_queries.captured_queries)
+
+
+# With Redis: each process keeps its own copy of what it read, for the current generation only. -----------
+
+
+def _redis_commands(monkeypatch):
+    """The commands sent to Redis from now on, as a list that fills up."""
+    from django_redis import get_redis_connection
+
+    connection_ = get_redis_connection("default")
+    sent = []
+    original = connection_.execute_command
+
+    def execute_command(*args, **kwargs):
+        sent.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(connection_, "execute_command", execute_command)
+    return sent
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_with_redis_an_article_read_again_costs_a_few_round_trips_and_still_shows_each_publish(
+    client, home_page, settings, monkeypatch
+):
+    settings.SEN_PAGE_CACHE = False  # every request renders the page
+    index = make_news_index(home_page)
+    article = make_news(index, "Bài viết thứ nhất", date=at(2020, 1, 1))
+    html(client, article.url)
+    html(client, article.url)
+
+    sent = _redis_commands(monkeypatch)
+    html(client, article.url)
+    # The generation, the visitor counter's and the renditions' own reads: not one per chrome entry (about ten).
+    assert len(sent) <= 6, sent
+
+    article.title = "Bài viết đã sửa"
+    article.save_revision().publish()
+    page = html(client, article.url)
+    assert "Bài viết đã sửa" in page and "Bài viết thứ nhất" not in page
+    make_news(index, "Bài viết mới hơn", date=at(2021, 1, 1))
+    assert "Bài viết mới hơn" in html(client, article.url)  # the related articles, a chrome fragment
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_with_redis_a_copy_kept_by_the_process_lasts_no_longer_than_its_entry(monkeypatch):
+    import time
+
+    from cms import chrome
+
+    built = []
+
+    def build():
+        built.append(len(built) + 1)
+        return built[-1]
+
+    assert chrome.cached("test-clock", ["a"], build, timeout=1) == 1
+    sent = _redis_commands(monkeypatch)
+    assert chrome.cached("test-clock", ["a"], build, timeout=1) == 1
+    assert sent == ["GET"]  # the generation only (no request to remember it): the entry is the process's own copy
+    time.sleep(1.2)
+    assert chrome.cached("test-clock", ["a"], build, timeout=1) == 2  # gone here and in Redis: built again
