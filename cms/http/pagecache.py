@@ -105,12 +105,21 @@ def request_language(request):
     return language
 
 
+def api_accept_variant(request):
+    """What an API answer varies on in ``Accept``: only a client that may take text (``text/html``, ``text/*``)
+    can get the browsable API (v2); every other one (no Accept, ``*/*``, ``application/json``, a fetch() or axios
+    default) gets the same JSON, so they share one stored copy instead of one per spelling of the header."""
+    accept = request.META.get("HTTP_ACCEPT", "")
+    lowered = accept.lower()
+    return accept if "text/html" in lowered or "text/*" in lowered else ""
+
+
 def cache_key(request, language):
     parts = [request.scheme, request.get_host(), request.get_full_path(), language]
     parts.append(request.META.get("HTTP_ORIGIN", ""))
     parts.append("gzip" if accepts_gzip(request) else "")
     if request.path_info.startswith(API_PREFIXES):
-        parts.append(request.META.get("HTTP_ACCEPT", ""))
+        parts.append(api_accept_variant(request))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
     return f"{KEY_PREFIX}:{digest}"
 

@@ -107,6 +107,14 @@ def test_the_api_is_cached_per_accept_header(client, site):
     assert browsable.get(HIT) != "hit" and browsable["Content-Type"].startswith("text/html")
 
 
+@pytest.mark.parametrize("accept", ["*/*", "application/json", "application/json, text/plain, */*"])
+def test_api_clients_that_take_json_share_one_stored_answer(client, site, accept):
+    stored = warm(client, "/api/v2/pages/")  # no Accept header (wrk, curl -H 'Accept:')
+    again = client.get("/api/v2/pages/", HTTP_ACCEPT=accept)
+    assert again[HIT] == "hit"
+    assert again.content == stored.content and again["Content-Type"].startswith("application/json")
+
+
 def test_never_for_a_session_an_authorization_header_or_a_preview_token(client, admin_client, site):
     url = site["article"].url
     warm(client, url)
