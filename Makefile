@@ -128,10 +128,13 @@ loadtest: $(VENV)/.installed-dev ## Load test: 50 readers + 2 editors for SEN_LO
 bench-search: $(VENV)/.installed ## Search p50/p95 at BENCH_NEWS articles (100000) on PostgreSQL (BENCH_DATABASE_URL) and SQLite; report in var/bench/
 	$(MANAGE) bench_search
 .PHONY: bench bench-quick
-bench: $(VENV)/.installed proxy-tools ## Benchmark at BENCH_NEWS news (100000): gunicorn cold/warm and the shipped nginx vs an nginx ceiling, wrk; report in var/bench/
+bench: $(VENV)/.installed proxy-tools ## Benchmark at BENCH_NEWS news (100000): gunicorn cold/warm and the shipped nginx vs an nginx ceiling, wrk; then the search benchmark; reports in var/bench/
 	$(MANAGE) compile_translations
 	BENCH_NEWS="$${BENCH_NEWS:-100000}" $(PY) deploy/bench/run.py
+	BENCH_NEWS="$${BENCH_NEWS:-100000}" $(MANAGE) bench_search
 
-bench-quick: $(VENV)/.installed proxy-tools ## The same benchmark at 1,000 news (database sen_bench_quick unless BENCH_DATABASE_URL)
+bench-quick: $(VENV)/.installed proxy-tools ## The same two benchmarks at 1,000 news (database sen_bench_quick unless BENCH_DATABASE_URL)
 	$(MANAGE) compile_translations
 	BENCH_NEWS=1000 BENCH_DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sen_bench_quick}" $(PY) deploy/bench/run.py
+	BENCH_NEWS=1000 BENCH_CENTRES=100 BENCH_DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sen_bench_quick}" \
+	  BENCH_SQLITE_PATH="$${BENCH_SQLITE_PATH:-var/bench/search-quick.sqlite3}" $(MANAGE) bench_search
