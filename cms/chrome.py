@@ -251,7 +251,9 @@ def serve(request, path):
         if located is not None and "route" not in found:
             page_id, content_type_id = located
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-            page = model.objects.filter(pk=page_id).first() if model is not None else None
+            # A page model may name the relations its template always reads (``serve_select_related``).
+            related = getattr(model, "serve_select_related", ()) if model is not None else ()
+            page = model.objects.filter(pk=page_id).select_related(*related).first() if model is not None else None
             if page is None or not page.live:
                 # Only after a change the generation has not retired yet (between commit and bump): route afresh.
                 if hasattr(request, "_wagtail_route_for_request"):

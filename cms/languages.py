@@ -39,15 +39,24 @@ def language_homes(request):
 def live_translations(page):
     """The live versions of ``page`` in every language (itself included when live), by language code.
 
-    One query per page instance, shared by the hreflang alternates and the language switcher.
+    Shared by the hreflang alternates and the language switcher, and kept in the chrome cache (``cms.chrome``:
+    a translation published, unpublished or moved is a content change); else one query per page instance.
     """
     cache_attr = "_sen_live_translations"
     if not hasattr(page, cache_attr):
-        translations = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-            .order_by("locale_id")
-        )
-        setattr(page, cache_attr, {item.locale.language_code: item for item in translations})
+
+        def build():
+            translations = (
+                Page.objects.filter(translation_key=page.translation_key)
+                .live()
+                .select_related("locale")
+                .order_by("locale_id")
+            )
+            return {item.locale.language_code: item for item in translations}
+
+        if page.translation_key is None:
+            found = build()
+        else:
+            found = chrome.cached("live-translations", [page.translation_key], build)
+        setattr(page, cache_attr, found)
     return getattr(page, cache_attr)

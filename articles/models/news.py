@@ -106,6 +106,8 @@ class NewsPageRelatedArticle(Orderable):
 class NewsPage(SenPageMixin, Page):
     """A news article: date, summary, main photo, body, byline, source, categories and tags."""
 
+    serve_select_related = ("main_image",)  # read with the page when it is served (cms.chrome.serve)
+
     date = models.DateTimeField(
         null=True,
         blank=True,

@@ -137,6 +137,8 @@ class VideoIndexPage(SenPageMixin, Page):
 class VideoBulletinPage(SenPageMixin, Page):
     """One city TV bulletin: an uploaded video or an embedded one, with its transcript."""
 
+    serve_select_related = ("poster", "video_file")  # read with the page when it is served (cms.chrome.serve)
+
     broadcast_date = models.DateField(
         default=timezone.localdate,
         verbose_name=_("broadcast date"),

@@ -56,13 +56,11 @@ def get_renditions(image, *specs):
     if image is None:
         return {}
     try:
+        if not is_large(image):
+            return image.get_renditions(*specs)
         filters = [image.clean_filter_for_svg(Filter(spec=spec)) for spec in dict.fromkeys(specs)]
         existing = image.find_existing_renditions(*filters)
         found = {found_filter.spec: rendition for found_filter, rendition in existing.items()}
-        if len(found) < len(filters) and not is_large(image):
-            # Wagtail makes the missing ones (and caches them). Only then: it also writes back to the cache the
-            # renditions it has just read from there, a round trip per call on every page view.
-            return image.get_renditions(*specs)
     except SourceImageIOError:
         return {}
     if len(found) < len(filters):
