@@ -118,6 +118,10 @@ def test_the_reporter_sees_the_editors_request_for_changes_and_resubmits(browser
     reporter.wait_for_load_state("networkidle")
     # The form posts as a navigation: on a loaded machine the old page can look idle before it lands.
     wait_for(lambda: NewsPage.objects.filter(title=TITLE).exists())
+    if not NewsPage.objects.filter(title=TITLE).exists():
+        # Seen once in a full suite run (a 400 from the add view, not reproduced alone): say what the form said.
+        said = reporter.locator(".error-message, .w-field__errors, .messages li, [role=alert]").all_inner_texts()
+        pytest.fail(f"the reporter's submission did not land (at {reporter.url}); the page said: {said}")
     reporter.context.close()
     article = NewsPage.objects.get(title=TITLE)
 
