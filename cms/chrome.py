@@ -86,7 +86,7 @@ LOCAL_MAX_ENTRIES = 2000
 def _local_seconds():
     if GENERATION.in_file():  # the local-memory cache is this process's already
         return 0
-    return getattr(settings, "SEN_CHROME_LOCAL_SECONDS", 5)
+    return min(getattr(settings, "SEN_CHROME_LOCAL_SECONDS", 5), settings.SEN_CHROME_TIMEOUT)
 
 
 def _local_get(key, current):
@@ -110,11 +110,6 @@ def _local_put(key, value, seconds):
         _local[key] = (time.monotonic() + seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     except Exception:  # noqa: BLE001 (not picklable: the shared cache would refuse it too)
         _local.pop(key, None)
-
-
-def clear_local():
-    """Forget this process's copies (tests that change content behind the signals' back)."""
-    _local.clear()
 
 
 def cached(name, parts, build, request=None, timeout=None):
