@@ -310,33 +310,12 @@ class NewsPage(SenPageMixin, Page):
             found += list(live.exclude(pk__in=[a.pk for a in found])[: limit - len(found)])
         return found
 
-    def cached_related_articles(self, request):
-        """``get_related_articles``, whose choice is the same for every reader until the next content
-        change: the ids are kept in the chrome cache and the articles fetched by id in one listing query
-        (finding them took a third of an uncached article's time at 100,000 articles). The articles
-        themselves are not cached: their images' renditions are made as pages are first shown."""
-        found = {}
-
-        def choose():
-            found["articles"] = self.get_related_articles()
-            return [article.pk for article in found["articles"]]
-
-        ids = chrome.cached("related-articles", [self.pk], choose, request)
-        if "articles" in found:
-            return found["articles"]
-        if not ids:
-            return []
-        by_id = {article.pk: article for article in news_listing(NewsPage.objects.filter(pk__in=ids), within=self)}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             prefetch_related_objects([self], "categories")  # read by the related articles and the template
-            # Read only when the template's related section is not in the chrome cache ({% chromecache %}).
-            context["related_articles"] = SimpleLazyObject(lambda: self.cached_related_articles(request))
-        else:
-            context["related_articles"] = self.get_related_articles()
+        # Chosen only when the template's related section is not in the chrome cache ({% chromecache %}).
+        context["related_articles"] = SimpleLazyObject(self.get_related_articles)
         parent_path = self.path[: -self.steplen] if self.path else ""
 
         def parent():

@@ -79,8 +79,6 @@ def _cached_blocks(context, name, collect, parts):
 
     A Block's ``expires`` (seconds) bounds how long the rendering is kept; a preview is never cached.
     """
-    request = context.get("request")
-    site = getattr(request, "_wagtail_site", None) if request is not None else None
 
     def build():
         blocks = collect() if callable(collect) else collect
@@ -88,16 +86,24 @@ def _cached_blocks(context, name, collect, parts):
         expires = [block.expires for block in blocks if getattr(block, "expires", None) is not None]
         return (html, min(expires) if expires else None)
 
-    if request is None or site is None or getattr(request, "is_preview", False):
-        return mark_safe(build()[0])  # noqa: S308 (rendered templates)
-    html, _expires = chrome.cached(
+    html, _expires = _chrome_fragment(
+        context,
         name,
-        [site.pk, get_language() or "", *parts],
+        parts,
         build,
-        request,
         timeout=lambda value: value[1] if value[1] is not None else settings.SEN_CHROME_TIMEOUT,
     )
     return mark_safe(html)  # noqa: S308 (rendered templates)
+
+
+def _chrome_fragment(context, name, parts, build, timeout=None):
+    """``build()`` kept in the chrome cache per site, language and ``parts``; built afresh in a preview and
+    where there is no request or site."""
+    request = context.get("request")
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    if request is None or site is None or getattr(request, "is_preview", False):
+        return build()
+    return chrome.cached(name, [site.pk, get_language() or "", *parts], build, request, timeout=timeout)
 
 
 class ChromeCacheNode(template.Node):
@@ -105,13 +111,10 @@ class ChromeCacheNode(template.Node):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
-        request = context.get("request")
-        site = getattr(request, "_wagtail_site", None) if request is not None else None
-        if request is None or site is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        name = self.name.resolve(context)
-        parts = [site.pk, get_language() or "", *(part.resolve(context) for part in self.parts)]
-        return mark_safe(chrome.cached(f"fragment:{name}", parts, lambda: str(self.nodelist.render(context)), request))  # noqa: S308 (a rendered template)
+        name = f"fragment:{self.name.resolve(context)}"
+        parts = [part.resolve(context) for part in self.parts]
+        html = _chrome_fragment(context, name, parts, lambda: str(self.nodelist.render(context)))
+        return mark_safe(html)  # noqa: S308 (a rendered template)
 
 
 @register.tag

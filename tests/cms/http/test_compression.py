@@ -11,13 +11,7 @@ HIT = pagecache.HIT_HEADER
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings, tmp_path):
-    settings.SEN_PAGE_CACHE = True
-    settings.VAR_DIR = tmp_path
-    pagecache.bump_generation()
-    yield
-    pagecache.bump_generation()
+pytestmark = pytest.mark.usefixtures("page_cache")  # tests/cms/http/conftest.py
 
 
 @pytest.fixture

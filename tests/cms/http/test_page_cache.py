@@ -12,14 +12,7 @@ from tests.articles.factories import make_news, make_news_index
 HIT = pagecache.HIT_HEADER
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings, tmp_path):
-    """The page cache on, with a fresh generation (the cache outlives each test's rolled-back database)."""
-    settings.SEN_PAGE_CACHE = True
-    settings.VAR_DIR = tmp_path
-    pagecache.bump_generation()
-    yield
-    pagecache.bump_generation()
+pytestmark = pytest.mark.usefixtures("page_cache")  # tests/cms/http/conftest.py
 
 
 @pytest.fixture
