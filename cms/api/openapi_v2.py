@@ -3,8 +3,9 @@
 Wagtail's API v2 has no OpenAPI document. This one is generated at request time from the page
 models (their ``api_fields`` and declared ``api_filters``, see ``cms.api.filters``), the images and
 documents endpoints and the listing parameters the viewsets accept; errors are the problem+json
-schema of ``cms.api.problems``. Fields are typed from the model field when it is a plain column;
-fields whose shape depends on a serializer (rich text, relations, streams) are left untyped.
+schema of ``cms.api.problems``. Every field is typed (``cms.api.schemas``): a plain column from the
+model field, a StreamField from its block definitions, a field with its own serializer from the serializer's
+return annotation (the shapes of ``cms.shapes`` and the plugins), as Wagtail's API v3 types them.
 """
 
 import json
@@ -14,11 +15,14 @@ from django.db import models
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from wagtail.models import get_page_models
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, get_page_models
 
 from cms.absolute import absolute_url
 from cms.api.params import ALWAYS_ALLOWED
 from cms.api.problems import Problem, from_exception, unknown_parameters
+from cms.api.schemas import json_schema, serializer_type, stream_field_type
+from cms.shapes import PageRef, Renditions, Translation
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
@@ -34,9 +38,16 @@ FILTER_SCHEMAS = {
 }
 
 
-def _column_schema(field):
-    """The JSON schema of a plain model column, or None when its API shape is a serializer's."""
-    if isinstance(field, models.BooleanField):
+def _column_schema(field, components):
+    """The JSON schema of a model field as Wagtail's API v2 serialises it, or None when it does not know it."""
+    if isinstance(field, StreamField):
+        return json_schema(stream_field_type(field), components)
+    if isinstance(field, models.ForeignKey) and issubclass(field.related_model, Page):
+        # A linked page (cms.api.serializers.ListedPageRelatedField): null when the API does not list it.
+        return json_schema(PageRef | None, components)
+    if isinstance(field, RichTextField):
+        schema = {"type": "string", "contentMediaType": "text/html"}
+    elif isinstance(field, models.BooleanField):
         schema = {"type": "boolean"}
     elif isinstance(field, (models.AutoField, models.IntegerField)) and not field.is_relation:
         schema = {"type": "integer"}
@@ -46,7 +57,7 @@ def _column_schema(field):
         schema = {"type": "string", "format": "date-time"}
     elif isinstance(field, models.DateField):
         schema = {"type": "string", "format": "date"}
-    elif isinstance(field, (models.CharField, models.SlugField, models.URLField, models.EmailField)):
+    elif isinstance(field, (models.CharField, models.SlugField, models.URLField, models.EmailField, models.TextField)):
         schema = {"type": "string"}
         if field.choices:
             schema["enum"] = [str(value) for value, _label in field.flatchoices]
@@ -59,21 +70,24 @@ def _column_schema(field):
     return schema
 
 
-def _field_schema(model, api_field):
-    """A plain column is typed from the model; a field with its own serializer is typed only when the
-    serializer says its shape (an ``openapi_schema`` attribute), otherwise left open."""
+def _field_schema(model, api_field, components):
+    """A model field is typed from the model; a field with its own serializer by the serializer's return
+    annotation (``cms.api.schemas.serializer_type``). Neither: left open, which the contract test refuses."""
     name = getattr(api_field, "name", api_field)
     serializer = getattr(api_field, "serializer", None)
     try:
         field = model._meta.get_field(name)
     except Exception:
         field = None
-    if serializer is not None:
-        schema = dict(getattr(serializer, "openapi_schema", {}))
-    elif field is not None:
-        schema = _column_schema(field) or {}
+    declared = serializer_type(serializer) if serializer is not None else None
+    if declared is not None:
+        schema = json_schema(declared, components)
+    elif field is not None and serializer is None:
+        schema = _column_schema(field, components) or {}
     else:
         schema = {}
+    if "$ref" in schema:
+        schema = {"allOf": [schema]}  # a description beside a $ref is ignored by some tools
     description = str(getattr(field, "verbose_name", "") or "") or name
     if getattr(field, "help_text", ""):
         description = f"{description}: {field.help_text}"
@@ -175,6 +189,7 @@ def _detail_params(kind):
 
 
 def _schemas():
+    components = {}
     meta = {
         "type": "object",
         "properties": {
@@ -190,9 +205,40 @@ def _schemas():
             "slug": {"type": "string"},
             "first_published_at": {"type": ["string", "null"], "format": "date-time"},
             "locale": {"type": "string", "enum": _locales()},
-            "translations": {},
-            "fallback": {"type": "boolean"},
-            "requested_locale": {},
+            "translations": {
+                "type": "array",
+                "items": json_schema(Translation, components),
+                "description": "The page's live translations in the other languages.",
+            },
+            "fallback": {
+                "type": "boolean",
+                "description": "With fallback=…: true when the page is shown in the fallback language.",
+            },
+            "requested_locale": {
+                "type": "string",
+                "enum": _locales(),
+                "description": "With fallback=…: the language asked for (locale=…).",
+            },
+            # In a page's detail (and with fields=… in a listing):
+            "show_in_menus": {"type": "boolean"},
+            "seo_title": {"type": "string"},
+            "search_description": {"type": "string"},
+            "parent": {
+                "anyOf": [json_schema(PageRef, components), {"type": "null"}],
+                "description": "The parent page, null for a site's root or a page the API does not list.",
+            },
+            "alias_of": {
+                "anyOf": [json_schema(PageRef, components), {"type": "null"}],
+                "description": "The page this one is an alias of.",
+            },
+        },
+    }
+    media_meta = {
+        "type": "object",
+        "properties": {
+            **meta["properties"],
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "download_url": {"type": "string", "format": "uri", "description": "The original file."},
         },
     }
     schemas = {
@@ -206,18 +252,18 @@ def _schemas():
             "type": "object",
             "properties": {
                 "id": {"type": "integer"},
-                "meta": meta,
+                "meta": media_meta,
                 "title": {"type": "string"},
                 "alt": {"type": "string"},
                 "width": {"type": "integer", "description": "Pixels."},
                 "height": {"type": "integer", "description": "Pixels."},
-                "renditions": {},
+                "renditions": json_schema(Renditions, components),
             },
             "required": ["id"],
         },
         "Document": {
             "type": "object",
-            "properties": {"id": {"type": "integer"}, "meta": meta, "title": {"type": "string"}},
+            "properties": {"id": {"type": "integer"}, "meta": media_meta, "title": {"type": "string"}},
             "required": ["id"],
         },
     }
@@ -229,7 +275,7 @@ def _schemas():
                       "description": "app_label.ModelName"}}}  # fmt: skip
         # Written out whole rather than as allOf [Page, …]: generators merge allOf's two ``meta`` unreliably.
         properties = {**schemas["Page"]["properties"], "meta": typed_meta}
-        properties.update({getattr(f, "name", f): _field_schema(model, f) for f in api_fields})
+        properties.update({getattr(f, "name", f): _field_schema(model, f, components) for f in api_fields})
         schemas[_schema_name(model)] = {
             "type": "object",
             "properties": properties,
@@ -237,6 +283,9 @@ def _schemas():
             "description": f"{model._meta.verbose_name} ({label}): the fields of a page of this type, in a listing "
             f"with type={label} (fields=… or fields=*) or in its detail.",
         }
+    for name, schema in components.items():
+        if schemas.setdefault(name, schema) != schema:
+            raise ValueError(f"The API shape {name!r} has the name of another schema of the v2 document.")
     return schemas
 
 
