@@ -223,14 +223,10 @@ def _schemas():
             "show_in_menus": {"type": "boolean"},
             "seo_title": {"type": "string"},
             "search_description": {"type": "string"},
-            "parent": {
-                "anyOf": [json_schema(PageRef, components), {"type": "null"}],
-                "description": "The parent page, null for a site's root or a page the API does not list.",
-            },
-            "alias_of": {
-                "anyOf": [json_schema(PageRef, components), {"type": "null"}],
-                "description": "The page this one is an alias of.",
-            },
+            # The parent page (null for a site's root or a page the API does not list) and the page this one
+            # is an alias of. No description beside anyOf: openapi-python-client would drop every page schema.
+            "parent": {"anyOf": [json_schema(PageRef, components), {"type": "null"}]},
+            "alias_of": {"anyOf": [json_schema(PageRef, components), {"type": "null"}]},
         },
     }
     media_meta = {

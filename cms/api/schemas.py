@@ -11,8 +11,8 @@
 - ``json_schema(python_type, components)``: its JSON Schema, named shapes moved into ``components``
   (``#/components/schemas/<Name>``).
 - ``install_v3_types()``: v3 types StreamFields by the same derivation (Wagtail's own says ``list[Any]``).
-- ``type_open_ends(document)``: the few values of Wagtail's v3 and ninja documents that are any JSON on purpose
-  (the JSON Schemas ``/api/v3/schema/…`` answers) get the recursive ``JsonValue`` type instead of nothing.
+- ``type_open_ends(document)``: the few values Wagtail's v3 document leaves open on purpose (the JSON Schemas
+  ``/api/v3/schema/…`` answers) get a type.
 """
 
 import datetime
@@ -20,7 +20,7 @@ import re
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import Field, TypeAdapter
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict, is_typeddict
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -132,7 +132,11 @@ def serializer_type(serializer):
 def json_schema(python_type, components):
     """The JSON Schema of ``python_type`` for an OpenAPI document; its named shapes go into ``components``."""
     schema = TypeAdapter(python_type).json_schema(ref_template=REF_TEMPLATE, mode="serialization")
-    for shape, definition in schema.pop("$defs", {}).items():
+    definitions = schema.pop("$defs", {})
+    if is_typeddict(python_type):  # a named shape is a component even at the top: clients name its type
+        definitions[python_type.__name__] = schema
+        schema = {"$ref": REF_TEMPLATE.format(model=python_type.__name__)}
+    for shape, definition in definitions.items():
         if components.setdefault(shape, definition) != definition:
             raise ValueError(f"Two different API shapes are named {shape!r}: rename one.")
     return schema
@@ -154,63 +158,59 @@ def install_v3_types():
     read_generator.register_field_schema(StreamField, typed_streamfield_schema)
 
 
-JSON_VALUE = {
-    "description": "Any JSON value.",
-    "oneOf": [
-        {"type": "string"},
-        {"type": "number"},
-        {"type": "boolean"},
-        {"type": "null"},
-        {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
-        {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonValue"}},
-    ],
+JSON_SCHEMA = {
+    "type": "object",
+    "description": "A JSON Schema (draft 2020-12) of a content type, as /api/v3/schema/ gives it.",
+    "properties": {
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "type": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "format": {"type": "string"},
+        "$ref": {"type": "string"},
+        "properties": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonSchema"}},
+        "items": {"$ref": "#/components/schemas/JsonSchema"},
+        "required": {"type": "array", "items": {"type": "string"}},
+        "anyOf": {"type": "array", "items": {"$ref": "#/components/schemas/JsonSchema"}},
+        "oneOf": {"type": "array", "items": {"$ref": "#/components/schemas/JsonSchema"}},
+        "allOf": {"type": "array", "items": {"$ref": "#/components/schemas/JsonSchema"}},
+        "$defs": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonSchema"}},
+    },
+}
+
+# Values Wagtail's v3 (and ninja) leave open on purpose, by schema and property, and their types.
+OPEN_ENDS = {
+    ("SchemaDetailResponse", "read"): {"$ref": "#/components/schemas/JsonSchema"},
+    ("SchemaDetailResponse", "create"): {"$ref": "#/components/schemas/JsonSchema"},
+    ("SchemaDetailResponse", "patch"): {"$ref": "#/components/schemas/JsonSchema"},
+    # The placeholder snippet type when no snippet model is registered: a meta with a type, as every item's.
+    ("_NoSnippetModelsSchema", "meta"): {"type": "object", "properties": {"type": {"type": "string"}}},
 }
 
 
-def _is_open(schema):
-    """``{}`` or an object with no properties whose values may be anything."""
-    if schema == {} or schema is True:
-        return True
-    return (
+def _open(schema):
+    """``{}`` (a title or description aside) or an object whose values may be anything."""
+    schema = {key: value for key, value in schema.items() if key not in ("title", "description", "default")}
+    return schema == {} or (
         schema.get("type") == "object"
         and not schema.get("properties")
         and schema.get("additionalProperties", True) is True
-        and not schema.get("patternProperties")
     )
 
 
-def _type_open(node):
-    """Replace open schemas under ``properties`` / ``anyOf`` in ``node`` (in place); True when one was."""
-    found = False
-    if not isinstance(node, dict):
-        return False
-    for key in ("anyOf", "oneOf"):
-        for index, member in enumerate(node.get(key, [])):
-            if _is_open(member):
-                node[key][index] = {"$ref": "#/components/schemas/JsonValue"}
-                found = True
-            else:
-                found |= _type_open(member)
-    for prop, value in node.get("properties", {}).items():
-        if _is_open({k: v for k, v in value.items() if k not in ("title", "description", "default")}):
-            node["properties"][prop] = {
-                **{k: v for k, v in value.items() if k in ("title", "description")},
-                "$ref": "#/components/schemas/JsonValue",
-            }
-            found = True
-        else:
-            found |= _type_open(value)
-    return found
-
-
 def type_open_ends(document):
-    """Give the values of a ninja-made document that are any JSON on purpose the ``JsonValue`` type."""
+    """Give the values Wagtail's v3 leaves open on purpose (``OPEN_ENDS``) their types."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    found = False
-    for schema in list(schemas.values()):
-        found = _type_open(schema) or found
-    if found:
-        schemas["JsonValue"] = JSON_VALUE
+    for (name, prop), typed in OPEN_ENDS.items():
+        value = schemas.get(name, {}).get("properties", {}).get(prop)
+        if value is None:
+            continue
+        members = value.get("anyOf")
+        if members:
+            value["anyOf"] = [typed if _open(member) else member for member in members]
+        elif _open(value):
+            schemas[name]["properties"][prop] = {**{k: v for k, v in value.items() if k == "title"}, **typed}
+        if "JsonSchema" in str(typed):
+            schemas["JsonSchema"] = JSON_SCHEMA
     return document
 
 

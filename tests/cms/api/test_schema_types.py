@@ -157,7 +157,7 @@ def assert_matches_document(client, documents, url, status=200):
     checks = [(content[media]["schema"], body)]
     if url.startswith("/api/v2/pages/"):
         # A v2 page is anyOf its type's schema or a plain page: each is also checked against its own type's.
-        for page in body["items"] if "items" in body else [body]:
+        for page in body.get("items", [body]):
             name = page["meta"]["type"].replace(".", "_")
             checks.append(({"$ref": f"#/components/schemas/{name}"}, page))
     errors = [
