@@ -133,7 +133,12 @@ def _listing_params(kind):
     params = [
         _param("limit", "Items per page (at most 50 by default).", {"type": "integer", "minimum": 0}),
         _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 10**9}),
-        _param("order", "Field to sort by; a leading '-' reverses it; 'random' shuffles; pages also take 'date'."),
+        _param(
+            "order",
+            "Fields to sort by, comma-separated (e.g. -first_published_at,title); a leading '-' reverses one; "
+            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date).",
+            {"type": "string", "pattern": "^(random|-?[a-z_]+(,-?[a-z_]+)*)$"},
+        ),
         _param("search", "Words to search for."),
         _param("search_operator", "How search words combine.", {"type": "string", "enum": ["and", "or"]}),
         _param("fields", "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)."),
@@ -171,7 +176,64 @@ def _listing_params(kind):
             parser, labels = filters[name]
             description = f"Filter declared by {', '.join(sorted(labels))} (needs type=… of one of them)."
             params.append(_param(name, description, dict(FILTER_SCHEMAS.get(parser, {"type": "string"}))))
+    return params + _exact_field_params(kind, {param["name"] for param in params})
+
+
+def _exact_field_params(kind, documented):
+    """Wagtail's ``?<field>=<value>`` filters: every database field among a type's API fields, matched exactly
+    (a related item by its id, tags by name). A page type's own fields need ``type=`` of that type."""
+    from cms.api.views import SenDocumentsAPIViewSet, SenImagesAPIViewSet, SenPagesAPIViewSet
+
+    if kind == "pages":
+        view, models_ = SenPagesAPIViewSet, [Page, *_page_models()]
+    else:
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        view, models_ = (
+            (SenImagesAPIViewSet, [get_image_model()])
+            if kind == "images"
+            else (SenDocumentsAPIViewSet, [get_document_model()])
+        )
+    found = {}
+    for model in models_:
+        for name in view.get_available_fields(model, db_fields_only=True):
+            if name in documented or name in ("locale",) + tuple(getattr(model, "api_filters", {}) or ()):
+                continue
+            schema = _exact_value_schema(model, name)
+            if schema is not None:
+                found.setdefault(name, (schema, []))[1].append(model._meta.label)
+    params = []
+    for name in sorted(found):
+        schema, labels = found[name]
+        where = "" if kind != "pages" or "wagtailcore.Page" in labels else f" (needs type=… of {', '.join(labels)})"
+        params.append(_param(name, f"Exact value of the field {name}{where}.", schema))
     return params
+
+
+def _exact_value_schema(model, name):
+    """The schema of an exact-field filter's value, or None for a field one cannot match exactly (a stream)."""
+    from taggit.managers import TaggableManager
+
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return None
+    if isinstance(field, TaggableManager):
+        return {"type": "string", "description": "Tag names, comma-separated: items with all of them."}
+    if field.is_relation:
+        return {"type": "integer", "minimum": 0, "description": "The id of the related item."}
+    if isinstance(field, StreamField):
+        return None
+    schema = _column_schema(field, {})
+    if schema is None:
+        return None
+    schema = {key: value for key, value in schema.items() if key in ("type", "format", "enum")}
+    if isinstance(schema.get("type"), list):  # a query value is never null
+        schema["type"] = schema["type"][0]
+        if "enum" in schema:
+            schema["enum"] = [value for value in schema["enum"] if value is not None]
+    return schema
 
 
 def _detail_params(kind):
@@ -263,6 +325,18 @@ def _schemas():
             "required": ["id"],
         },
     }
+    preview = {
+        "type": "object",
+        "description": "Only in /api/preview/'s answers: which draft this is.",
+        "properties": {
+            "page_id": {"type": "integer"},
+            "revision_id": {"type": ["integer", "null"]},
+            "revision_created_at": {"type": ["string", "null"], "format": "date-time"},
+            "live": {"type": "boolean", "description": "Whether the page has a published version."},
+            "has_unpublished_changes": {"type": "boolean"},
+        },
+        "required": ["page_id", "revision_id", "revision_created_at", "live", "has_unpublished_changes"],
+    }
     for model in _page_models():
         api_fields = getattr(model, "api_fields", []) or []
         label = model._meta.label
@@ -270,7 +344,7 @@ def _schemas():
         typed_meta = {**page_meta, "properties": {**page_meta["properties"], "type": {"type": "string", "const": label,
                       "description": "app_label.ModelName"}}}  # fmt: skip
         # Written out whole rather than as allOf [Page, …]: generators merge allOf's two ``meta`` unreliably.
-        properties = {**schemas["Page"]["properties"], "meta": typed_meta}
+        properties = {**schemas["Page"]["properties"], "meta": typed_meta, "preview": preview}
         properties.update({getattr(f, "name", f): _field_schema(model, f, components) for f in api_fields})
         schemas[_schema_name(model)] = {
             "type": "object",
@@ -323,6 +397,9 @@ def build_document(request):
         find_params = [_param("id", "Id of the item.", {"type": "integer", "minimum": 0})]
         if kind == "pages":
             find_params.append(_param("html_path", "Path of the page on the site, e.g. /tin-tuc/."))
+        # Passed on to the detail it redirects to (fields=…, locale=…, fallback=…).
+        find_params += [{**param, "description": f"{param['description']} Passed on to the detail."}
+                        for param in _detail_params(kind)]  # fmt: skip
         paths[f"/api/v2/{kind}/"] = {
             "get": {
                 "operationId": f"list_{kind}",
@@ -359,6 +436,7 @@ def build_document(request):
                 },
             }
         }
+    paths["/api/preview/"] = _preview_path()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -370,6 +448,30 @@ def build_document(request):
         "servers": [{"url": absolute_url(request, "/")}],
         "paths": paths,
         "components": {"schemas": _schemas()},
+    }
+
+
+def _preview_path():
+    """``GET /api/preview/?token=…`` (``cms.preview.tokens``): a page's draft in the form of its detail."""
+    problem = {"content": {"application/problem+json": {"schema": PROBLEM}}}
+    return {
+        "get": {
+            "operationId": "get_preview",
+            "tags": ["preview"],
+            "summary": "A page's draft, for a front end's preview",
+            "description": "The draft a signed preview token names, in the form of /api/v2/pages/{id}/ with a "
+            "`preview` object. Never cached (Cache-Control: private, no-store).",
+            "parameters": [
+                _param("token", "The signed token of a preview link (made in the admin).", required=True),
+            ],
+            "responses": {
+                "200": _json(_page_item_schema(), "The draft."),
+                "401": {"description": "No token, or a malformed one (WWW-Authenticate: Bearer).", **problem},
+                "403": {"description": "The token is not valid, has expired or was revoked.", **problem},
+                "404": {"description": "The page or its draft no longer exists.", **problem},
+                **_errors(429),
+            },
+        }
     }
 
 

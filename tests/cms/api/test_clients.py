@@ -391,7 +391,7 @@ def test_a_python_consumer_renders_pages_and_search_without_casts(
     assert "<p>Mở đầu.</p>" in html and "<figcaption>Một lớp học</figcaption>" in html
     assert "<video controls" in html and "<td>Tin học</td>" in html and "<blockquote>" in html
     assert "Kế hoạch (mp4)" in html
-    assert html.count("<figure>") == 4  # the image and the gallery's photos, in the body
+    assert html.count("<figure>") == 3  # the image block and the gallery's two photos
     html = sen_consumer.centre(page(CentersCenterPage, centre.pk))
     assert "<th>2016-2017</th><td>5</td><td>300</td>" in html and "Tỉnh Quảng Ninh" in html
     html = sen_consumer.document(page(DocumentsLegalDocumentPage, document.pk))

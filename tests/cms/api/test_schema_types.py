@@ -146,7 +146,7 @@ def _operation(document, url):
 
 
 def assert_matches_document(client, documents, url, status=200):
-    api = url.split("/")[2]
+    api = url.split("/")[2] if not url.startswith("/api/preview/") else "v2"
     response = client.get(url)
     assert response.status_code == status, (url, response.content[:300])
     media = response["Content-Type"].split(";")[0]
@@ -228,3 +228,46 @@ def test_every_answer_of_the_demo_site_matches_its_document(client, demo_site):
     ):
         assert_matches_document(client, documents, url)
     assert len(types) >= 9
+
+
+# Working parameters and /api/preview/ in the v2 document -----------------------------------------------------
+
+
+def test_the_working_parameters_and_the_preview_are_documented_and_answer(client, home_page):
+    from cms.preview.tokens import make_token
+
+    index = make_news_index(home_page)
+    first = make_news(index, "Khai giảng lớp tin học", author="Thanh Tùng")
+    make_news(index, "Hội Khuyến học trao học bổng", author="Minh Anh")
+    documents = {"v2": client.get(DOCUMENTS["v2"]).json()}
+    paths = documents["v2"]["paths"]
+
+    def names(path):
+        return {parameter["name"] for parameter in paths[path]["get"]["parameters"]}
+
+    # fields, locale and fallback on find/ are passed on to the detail it redirects to.
+    assert {"id", "html_path", "fields", "locale", "fallback"} <= names("/api/v2/pages/find/")
+    found = client.get(f"/api/v2/pages/find/?id={first.pk}&fields=author&locale=vi")
+    assert found.status_code == 302 and "fields=author" in found["Location"] and "locale=vi" in found["Location"]
+    # Exact-field filters of Wagtail (every database field of a type's API fields) and comma-separated order.
+    assert {"author", "slug", "title", "show_in_menus", "number"} <= names("/api/v2/pages/")
+    assert {"title", "width", "tags"} <= names("/api/v2/images/")
+    listing = assert_matches_document(
+        client, documents, "/api/v2/pages/?type=articles.NewsPage&author=Thanh%20T%C3%B9ng&fields=author"
+    )
+    assert [item["id"] for item in listing["items"]] == [first.pk]
+    order = next(p for p in paths["/api/v2/pages/"]["get"]["parameters"] if p["name"] == "order")
+    assert "comma-separated" in order["description"]
+    listing = assert_matches_document(client, documents, "/api/v2/pages/?type=articles.NewsPage&order=-author,title")
+    assert [item["title"] for item in listing["items"]] == ["Khai giảng lớp tin học", "Hội Khuyến học trao học bổng"]
+    # /api/preview/: the draft in the form of the page's detail, with its preview object.
+    assert names("/api/preview/") == {"token"}
+    assert {"200", "401", "403", "404"} <= set(paths["/api/preview/"]["get"]["responses"])
+    first.title = "Khai giảng lớp tin học (bản nháp)"
+    first.save_revision()
+    draft = assert_matches_document(client, documents, f"/api/preview/?token={make_token(first)}")
+    assert draft["title"] == "Khai giảng lớp tin học (bản nháp)" and draft["preview"]["page_id"] == first.pk
+    missing = client.get("/api/preview/")
+    assert missing.status_code == 401
+    schema = paths["/api/preview/"]["get"]["responses"]["401"]["content"][missing["Content-Type"]]["schema"]
+    assert not list(Draft202012Validator({**schema, **documents["v2"]}).iter_errors(missing.json()))
