@@ -1,22 +1,46 @@
 """API representations of the article fields (rich text as HTML, images as renditions)."""
 
 from rest_framework.fields import Field
+from typing_extensions import TypedDict
 from wagtail.rich_text import expand_db_html
 
 from cms.blocks import image_api_representation
+from cms.shapes import HTML, URL, ImageRef
+
+# The return annotations type the fields in the OpenAPI documents (cms.api.schemas).
+
+
+class CategoryRef(TypedDict):
+    id: int
+    name: str
+    slug: str
+
+
+class VideoFile(TypedDict):
+    url: URL
+    file_extension: str
+    title: str
+
+
+class VideoSource(TypedDict):
+    """Where to play a bulletin: the uploaded file, or the service's address and its player's."""
+
+    file: VideoFile | None
+    embed_url: URL | None
+    embed_player_url: URL | None
 
 
 class RichTextHTMLField(Field):
     """A RichTextField as the HTML a consumer can show (internal links and images expanded)."""
 
-    def to_representation(self, value):
+    def to_representation(self, value) -> HTML:
         return expand_db_html(value) if value else ""
 
 
 class MainImageField(Field):
     """A news article's main image with its alt text, caption and renditions (``source="*"``)."""
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> ImageRef | None:
         result = image_api_representation(page.main_image, page.main_image_alt)
         if result is not None:
             result["caption"] = page.main_image_caption
@@ -26,21 +50,21 @@ class MainImageField(Field):
 class CategoriesField(Field):
     """The categories of a news article as name/slug pairs (``source="*"``)."""
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> list[CategoryRef]:
         return [{"id": c.pk, "name": c.name, "slug": c.slug} for c in page.categories.all()]
 
 
 class PosterField(Field):
     """A bulletin's poster image (``source="*"``)."""
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> ImageRef | None:
         return image_api_representation(page.poster, page.title)
 
 
 class VideoSourceField(Field):
     """Where to play a bulletin: the uploaded file (URL, type) or the embed address (``source="*"``)."""
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> VideoSource:
         document = page.video_file
         return {
             "file": (

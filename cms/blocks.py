@@ -7,6 +7,7 @@ images as rendition URLs with size and alt text).
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -17,6 +18,7 @@ from wagtail.rich_text import expand_db_html
 
 from cms.absolute import absolute_url
 from cms.renditions import API_RENDITIONS, get_renditions
+from cms.shapes import HTML, URL, ImageRef
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
@@ -51,6 +53,8 @@ def _request(context):
 class RichParagraphBlock(blocks.RichTextBlock):
     """Body text with headings, lists and links."""
 
+    api_type = HTML
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
@@ -65,8 +69,34 @@ class RichParagraphBlock(blocks.RichTextBlock):
         preview_value = "<p>Trung tâm học tập cộng đồng phường tổ chức 26 lớp chuyên đề trong năm.</p>"
 
 
+class CaptionedImageValue(TypedDict):
+    image: ImageRef | None
+    alt: str
+    caption: str
+    credit: str
+
+
+class VideoValue(TypedDict):
+    embed_url: URL | None
+    source: URL | None
+    poster: ImageRef | None
+    caption: str
+
+
+class DocumentDownloadValue(TypedDict):
+    title: str
+    url: URL | None
+    file_extension: str | None
+
+
+# A block whose ``get_api_representation`` is its own says what it gives in ``api_type`` (a Python type, see
+# cms.shapes); the API documents derive every other block's type from its definition (cms.api.schemas).
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     """A photo with the alt text a screen reader needs, its caption and its credit."""
+
+    api_type = CaptionedImageValue
 
     image = ImageChooserBlock(label=_("Image"))
     alt = blocks.CharBlock(
@@ -118,6 +148,8 @@ class GalleryBlock(blocks.ListBlock):
 class VideoBlock(blocks.StructBlock):
     """A video: an embed URL (YouTube, Facebook…) or an uploaded file with a poster image."""
 
+    api_type = VideoValue
+
     embed = EmbedBlock(
         required=False, label=_("Embed URL"), help_text=_("Address of the video on YouTube or another service.")
     )
@@ -168,6 +200,8 @@ class QuoteBlock(blocks.StructBlock):
 
 class DocumentDownloadBlock(blocks.StructBlock):
     """A file visitors can download (a decision, a plan, a form)."""
+
+    api_type = DocumentDownloadValue
 
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(

@@ -1,9 +1,61 @@
 """API v2 representations of a document: display-ready names, dates, files and links."""
 
+from typing import NotRequired
+
 from django.utils import formats
 from rest_framework.fields import Field
+from typing_extensions import TypedDict
 
+from cms.shapes import URL, ISODate
 from cms.text import format_long_date
+
+# The shapes of the values below: their return annotations type the fields in the OpenAPI documents.
+
+
+class NamedItem(TypedDict):
+    """A document kind, issuer or field."""
+
+    id: int
+    name: str
+    slug: str
+    short_name: NotRequired[str]
+
+
+class DisplayDate(TypedDict):
+    """A date as ISO, "20/06/2017" and "Thứ Ba, 20/06/2017"."""
+
+    iso: ISODate
+    display: str
+    long: str
+
+
+class DocumentStatus(TypedDict):
+    """The status code and its label in the request's language."""
+
+    code: str
+    label: str
+
+
+class Attachment(TypedDict):
+    id: int
+    label: str
+    url: URL
+    type: str
+    size: int | None
+
+
+class RelatedDocument(TypedDict):
+    id: int
+    number: str
+    title: str
+    url: str | None
+
+
+class RelatedDocuments(TypedDict):
+    """Documents related to this one in one way ("replaces", "replaced by"…)."""
+
+    relation: str
+    documents: list[RelatedDocument]
 
 
 def _date(value):
@@ -15,14 +67,7 @@ def _date(value):
 class NamedSnippetField(Field):
     """A kind, issuer or field as {id, name, slug} (``None`` when unset)."""
 
-    openapi_schema = {  # read by cms.api.openapi_v2
-        "type": ["object", "null"],
-        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "slug": {"type": "string"},
-                       "short_name": {"type": "string"}},
-        "required": ["id", "name", "slug"],
-    }  # fmt: skip
-
-    def to_representation(self, value):
+    def to_representation(self, value) -> NamedItem | None:
         if value is None:
             return None
         data = {"id": value.pk, "name": value.name, "slug": value.slug}
@@ -34,44 +79,21 @@ class NamedSnippetField(Field):
 class DisplayDateField(Field):
     """A date as ISO, "20/06/2017" and "Thứ Ba, 20/06/2017"."""
 
-    openapi_schema = {  # read by cms.api.openapi_v2
-        "type": ["object", "null"],
-        "properties": {"iso": {"type": "string", "format": "date"}, "display": {"type": "string"},
-                       "long": {"type": "string"}},
-        "required": ["iso", "display", "long"],
-    }  # fmt: skip
-
-    def to_representation(self, value):
+    def to_representation(self, value) -> DisplayDate | None:
         return _date(value)
 
 
 class StatusField(Field):
     """The status code and its label in the request's language (``source="*"``)."""
 
-    openapi_schema = {  # read by cms.api.openapi_v2
-        "type": "object",
-        "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
-        "required": ["code", "label"],
-    }
-
-    def to_representation(self, page):
+    def to_representation(self, page) -> DocumentStatus:
         return {"code": page.status, "label": str(page.get_status_display())}
 
 
 class AttachmentsField(Field):
     """The attached files: label, URL, type and size in bytes (``source="*"``)."""
 
-    openapi_schema = {  # read by cms.api.openapi_v2
-        "type": "array",
-        "items": {
-            "type": "object",
-            "properties": {"id": {"type": "integer"}, "label": {"type": "string"},
-                           "url": {"type": "string", "format": "uri"}, "type": {"type": "string"},
-                           "size": {"type": "integer", "description": "Bytes."}},
-        },
-    }  # fmt: skip
-
-    def to_representation(self, page):
+    def to_representation(self, page) -> list[Attachment]:
         request = self.context.get("request")
         files = []
         for attachment in page.attachments.all():
@@ -94,7 +116,7 @@ class AttachmentsField(Field):
 class RelatedDocumentsField(Field):
     """Documents this one replaces or amends and those replacing or amending it (``source="*"``)."""
 
-    def to_representation(self, page):
+    def to_representation(self, page) -> list[RelatedDocuments]:
         from documents.queries import related_documents  # cycle: queries -> models -> this module (known debt)
 
         return [

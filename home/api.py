@@ -17,6 +17,7 @@ from cms.absolute import absolute_url
 from cms.api.common import LocaleFilter, local_time, locale_or_400
 from cms.api.problems import Problem
 from cms.blocks import image_api_representation
+from cms.shapes import ImageRef
 from home import counter
 from home.models import Announcement, WebsiteLink
 from home.views import figures_payload
@@ -94,7 +95,7 @@ class LinkOut(Schema):
     id: int
     title: str
     url: str
-    logo: dict | None = Field(None, description="The logo's renditions with URL, width and height, and alt text.")
+    logo: ImageRef | None = Field(None, description="The logo's renditions with URL, width and height, and alt text.")
 
 
 @router.get(

@@ -24,6 +24,7 @@ from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin
 from cms.paginator import Desc, paginate
+from cms.shapes import typed_field
 
 NEWS_PER_PAGE = 12
 MAX_RELATED_ARTICLES = 6
@@ -222,7 +223,7 @@ class NewsPage(SenPageMixin, Page):
         APIField("source"),
         APIField("source_url"),
         APIField("categories", serializer=CategoriesField(source="*")),
-        APIField("tag_names"),
+        APIField("tag_names", serializer=typed_field(list[str])()),
     ]
     api_filters = {
         "date_from": ("date__date__gte", "date"),

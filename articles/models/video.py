@@ -18,6 +18,7 @@ from articles.models.listings import bulletin_listing
 from articles.serializers import PosterField, RichTextHTMLField, VideoSourceField
 from cms.pages import SenPageMixin
 from cms.paginator import Desc, paginate
+from cms.shapes import typed_field
 
 BULLETINS_PER_PAGE = 12
 # The order of bulletin lists (articles.queries.bulletin_listing), for the seek paginator of deep pages.
@@ -214,8 +215,8 @@ class VideoBulletinPage(SenPageMixin, Page):
         APIField("video", serializer=VideoSourceField(source="*")),
         APIField("poster", serializer=PosterField(source="*")),
         APIField("embed_url"),
-        APIField("duration_seconds"),
-        APIField("duration_display"),
+        APIField("duration_seconds", serializer=typed_field(int | None)()),
+        APIField("duration_display", serializer=typed_field(str)()),
         APIField("description", serializer=RichTextHTMLField()),
         APIField("transcript"),
     ]

@@ -1,11 +1,13 @@
 """A centre's profile page, and the rows editors add inside it: people, photos, reports, inspections."""
 
+from typing import Literal, Required
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from rest_framework.fields import ReadOnlyField
+from typing_extensions import TypedDict
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -20,6 +22,7 @@ from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
 from cms.pages import SenPageMixin, listable
+from cms.shapes import ImageRef, ISODate, typed_field
 from cms.text import fold
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -37,6 +40,72 @@ FUNDING_FIELDS = ["funding_state", "funding_association", "funding_donors", "fun
 RECOGNITION_FIELDS = ["learning_families", "learning_clans", "learning_communities", "learning_units"]
 COUNT_FIELDS = [*CLASS_FIELDS, "attendances", "continuing_education_learners", *RECOGNITION_FIELDS]
 REPORT_SUM_FIELDS = [*COUNT_FIELDS, *FUNDING_FIELDS]
+
+
+# The shapes of a centre's API fields (cms.shapes): they type the fields in the OpenAPI documents.
+
+
+class AdminUnitRef(TypedDict):
+    """A province or commune: its official code (empty until confirmed), names and former names."""
+
+    id: int
+    level: Literal["province", "commune"]
+    type: Literal["tinh", "thanh_pho", "xa", "phuong", "dac_khu"]
+    code: str
+    name: str
+    full_name: str
+    former_names: list[str]
+
+
+class FoundingDecision(TypedDict):
+    number: str
+    date: ISODate | None
+    issuer: str
+
+
+class CenterPerson(TypedDict):
+    name: str
+    role: str
+    role_label: str
+    additional_roles: str
+    organisation: str
+
+
+class CenterPhotoValue(TypedDict):
+    image: ImageRef | None
+    alt: str
+    caption: str
+
+
+# A school year's report: the year, every counted column, the two totals and the notes.
+YearlyReportRow = TypedDict(  # type: ignore[misc]
+    "YearlyReportRow",
+    {"school_year": str, **dict.fromkeys(REPORT_SUM_FIELDS, int), "total_classes": int, "total_funding": int,
+     "notes": str},
+)  # fmt: skip
+# The sums over a centre's reports, and how many reports there are (only ``reports`` without any).
+ReportTotals = TypedDict(  # type: ignore[misc]
+    "ReportTotals",
+    {"reports": Required[int], **dict.fromkeys(REPORT_SUM_FIELDS, int), "total_classes": int, "total_funding": int},
+    total=False,
+)
+
+
+class InspectionReportPage(TypedDict):
+    id: int
+    title: str
+    url: str | None
+
+
+class InspectionRow(TypedDict):
+    date: ISODate | None
+    end_date: ISODate | None
+    school_year: str
+    inspecting_body: str
+    findings: str
+    result: str
+    result_label: str
+    report_page: InspectionReportPage | None
 
 
 class CenterPage(SenPageMixin, Page):
@@ -192,21 +261,24 @@ class CenterPage(SenPageMixin, Page):
         APIField("short_names"),
         APIField("intro"),
         APIField("linked_center"),
-        APIField("province", serializer=ReadOnlyField(source="province_api")),
-        APIField("commune", serializer=ReadOnlyField(source="commune_api")),
+        APIField("province", serializer=typed_field(AdminUnitRef | None)(source="province_api")),
+        APIField("commune", serializer=typed_field(AdminUnitRef | None)(source="commune_api")),
         APIField("address"),
         APIField("phone"),
         APIField("email"),
         APIField("website"),
-        APIField("founding_decision"),
+        APIField("founding_decision", serializer=typed_field(FoundingDecision)()),
         APIField("status"),
         APIField("merged_into"),
         APIField("facilities"),
-        APIField("people", serializer=ReadOnlyField(source="people_api")),
-        APIField("photos", serializer=ReadOnlyField(source="photos_api")),
-        APIField("yearly_reports", serializer=ReadOnlyField(source="yearly_reports_api")),
-        APIField("inspections", serializer=ReadOnlyField(source="inspections_api")),
-        APIField("totals", serializer=SumOfRowsField(source="yearly_reports_api", exclude=["school_year"])),
+        APIField("people", serializer=typed_field(list[CenterPerson])(source="people_api")),
+        APIField("photos", serializer=typed_field(list[CenterPhotoValue])(source="photos_api")),
+        APIField("yearly_reports", serializer=typed_field(list[YearlyReportRow])(source="yearly_reports_api")),
+        APIField("inspections", serializer=typed_field(list[InspectionRow])(source="inspections_api")),
+        APIField(
+            "totals",
+            serializer=typed_field(ReportTotals, SumOfRowsField)(source="yearly_reports_api", exclude=["school_year"]),
+        ),
     ]
     api_filters = {
         # Official codes only (province=01 is Hà Nội), never row ids.

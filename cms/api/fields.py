@@ -7,14 +7,15 @@ from wagtail.rich_text import expand_db_html
 
 from cms.absolute import absolute_url
 from cms.blocks import IMAGE_RENDITIONS, image_api_representation
+from cms.shapes import HTML, Renditions
+
+# Each field's ``to_representation`` return annotation is its type in the OpenAPI documents (cms.api.schemas).
 
 
 class RichTextHTMLField(Field):
     """A rich text value as HTML, with internal links, documents, images and embeds resolved."""
 
-    openapi_schema = {"type": "string", "contentMediaType": "text/html"}  # read by cms.api.openapi_v2
-
-    def to_representation(self, value):
+    def to_representation(self, value) -> HTML:
         return expand_db_html(value) if value else ""
 
 
@@ -24,7 +25,7 @@ class ImageRenditionsField(Field):
     def get_attribute(self, instance):
         return instance
 
-    def to_representation(self, image):
+    def to_representation(self, image) -> Renditions:
         request = self.context.get("request")
         return image_api_representation(image, renditions=IMAGE_RENDITIONS, request=request)["renditions"]
 

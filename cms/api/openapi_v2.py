@@ -3,8 +3,9 @@
 Wagtail's API v2 has no OpenAPI document. This one is generated at request time from the page
 models (their ``api_fields`` and declared ``api_filters``, see ``cms.api.filters``), the images and
 documents endpoints and the listing parameters the viewsets accept; errors are the problem+json
-schema of ``cms.api.problems``. Fields are typed from the model field when it is a plain column;
-fields whose shape depends on a serializer (rich text, relations, streams) are left untyped.
+schema of ``cms.api.problems``. Every field is typed (``cms.api.schemas``): a plain column from the
+model field, a StreamField from its block definitions, a field with its own serializer from the serializer's
+return annotation (the shapes of ``cms.shapes`` and the plugins), as Wagtail's API v3 types them.
 """
 
 import json
@@ -14,11 +15,14 @@ from django.db import models
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from wagtail.models import get_page_models
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, get_page_models
 
 from cms.absolute import absolute_url
 from cms.api.params import ALWAYS_ALLOWED
 from cms.api.problems import Problem, from_exception, unknown_parameters
+from cms.api.schemas import json_schema, serializer_type, stream_field_type
+from cms.shapes import PageRef, Renditions, Translation
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
@@ -34,9 +38,16 @@ FILTER_SCHEMAS = {
 }
 
 
-def _column_schema(field):
-    """The JSON schema of a plain model column, or None when its API shape is a serializer's."""
-    if isinstance(field, models.BooleanField):
+def _column_schema(field, components):
+    """The JSON schema of a model field as Wagtail's API v2 serialises it, or None when it does not know it."""
+    if isinstance(field, StreamField):
+        return json_schema(stream_field_type(field), components)
+    if isinstance(field, models.ForeignKey) and issubclass(field.related_model, Page):
+        # A linked page (cms.api.serializers.ListedPageRelatedField): null when the API does not list it.
+        return json_schema(PageRef | None, components)
+    if isinstance(field, RichTextField):
+        schema = {"type": "string", "contentMediaType": "text/html"}
+    elif isinstance(field, models.BooleanField):
         schema = {"type": "boolean"}
     elif isinstance(field, (models.AutoField, models.IntegerField)) and not field.is_relation:
         schema = {"type": "integer"}
@@ -46,7 +57,7 @@ def _column_schema(field):
         schema = {"type": "string", "format": "date-time"}
     elif isinstance(field, models.DateField):
         schema = {"type": "string", "format": "date"}
-    elif isinstance(field, (models.CharField, models.SlugField, models.URLField, models.EmailField)):
+    elif isinstance(field, (models.CharField, models.SlugField, models.URLField, models.EmailField, models.TextField)):
         schema = {"type": "string"}
         if field.choices:
             schema["enum"] = [str(value) for value, _label in field.flatchoices]
@@ -59,21 +70,24 @@ def _column_schema(field):
     return schema
 
 
-def _field_schema(model, api_field):
-    """A plain column is typed from the model; a field with its own serializer is typed only when the
-    serializer says its shape (an ``openapi_schema`` attribute), otherwise left open."""
+def _field_schema(model, api_field, components):
+    """A model field is typed from the model; a field with its own serializer by the serializer's return
+    annotation (``cms.api.schemas.serializer_type``). Neither: left open, which the contract test refuses."""
     name = getattr(api_field, "name", api_field)
     serializer = getattr(api_field, "serializer", None)
     try:
         field = model._meta.get_field(name)
     except Exception:
         field = None
-    if serializer is not None:
-        schema = dict(getattr(serializer, "openapi_schema", {}))
-    elif field is not None:
-        schema = _column_schema(field) or {}
+    declared = serializer_type(serializer) if serializer is not None else None
+    if declared is not None:
+        schema = json_schema(declared, components)
+    elif field is not None and serializer is None:
+        schema = _column_schema(field, components) or {}
     else:
         schema = {}
+    if "$ref" in schema:
+        schema = {"allOf": [schema]}  # a description beside a $ref is ignored by some tools
     description = str(getattr(field, "verbose_name", "") or "") or name
     if getattr(field, "help_text", ""):
         description = f"{description}: {field.help_text}"
@@ -119,7 +133,12 @@ def _listing_params(kind):
     params = [
         _param("limit", "Items per page (at most 50 by default).", {"type": "integer", "minimum": 0}),
         _param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 10**9}),
-        _param("order", "Field to sort by; a leading '-' reverses it; 'random' shuffles; pages also take 'date'."),
+        _param(
+            "order",
+            "Fields to sort by, comma-separated (e.g. -first_published_at,title); a leading '-' reverses one; "
+            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date).",
+            {"type": "string", "pattern": "^(random|-?[a-z_]+(,-?[a-z_]+)*)$"},
+        ),
         _param("search", "Words to search for."),
         _param("search_operator", "How search words combine.", {"type": "string", "enum": ["and", "or"]}),
         _param("fields", "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)."),
@@ -157,7 +176,64 @@ def _listing_params(kind):
             parser, labels = filters[name]
             description = f"Filter declared by {', '.join(sorted(labels))} (needs type=… of one of them)."
             params.append(_param(name, description, dict(FILTER_SCHEMAS.get(parser, {"type": "string"}))))
+    return params + _exact_field_params(kind, {param["name"] for param in params})
+
+
+def _exact_field_params(kind, documented):
+    """Wagtail's ``?<field>=<value>`` filters: every database field among a type's API fields, matched exactly
+    (a related item by its id, tags by name). A page type's own fields need ``type=`` of that type."""
+    from cms.api.views import SenDocumentsAPIViewSet, SenImagesAPIViewSet, SenPagesAPIViewSet
+
+    if kind == "pages":
+        view, models_ = SenPagesAPIViewSet, [Page, *_page_models()]
+    else:
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        view, models_ = (
+            (SenImagesAPIViewSet, [get_image_model()])
+            if kind == "images"
+            else (SenDocumentsAPIViewSet, [get_document_model()])
+        )
+    found = {}
+    for model in models_:
+        for name in view.get_available_fields(model, db_fields_only=True):
+            if name in documented or name in ("locale",) + tuple(getattr(model, "api_filters", {}) or ()):
+                continue
+            schema = _exact_value_schema(model, name)
+            if schema is not None:
+                found.setdefault(name, (schema, []))[1].append(model._meta.label)
+    params = []
+    for name in sorted(found):
+        schema, labels = found[name]
+        where = "" if kind != "pages" or "wagtailcore.Page" in labels else f" (needs type=… of {', '.join(labels)})"
+        params.append(_param(name, f"Exact value of the field {name}{where}.", schema))
     return params
+
+
+def _exact_value_schema(model, name):
+    """The schema of an exact-field filter's value, or None for a field one cannot match exactly (a stream)."""
+    from taggit.managers import TaggableManager
+
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return None
+    if isinstance(field, TaggableManager):
+        return {"type": "string", "description": "Tag names, comma-separated: items with all of them."}
+    if field.is_relation:
+        return {"type": "integer", "minimum": 0, "description": "The id of the related item."}
+    if isinstance(field, StreamField):
+        return None
+    schema = _column_schema(field, {})
+    if schema is None:
+        return None
+    schema = {key: value for key, value in schema.items() if key in ("type", "format", "enum")}
+    if isinstance(schema.get("type"), list):  # a query value is never null
+        schema["type"] = schema["type"][0]
+        if "enum" in schema:
+            schema["enum"] = [value for value in schema["enum"] if value is not None]
+    return schema
 
 
 def _detail_params(kind):
@@ -175,6 +251,7 @@ def _detail_params(kind):
 
 
 def _schemas():
+    components = {}
     meta = {
         "type": "object",
         "properties": {
@@ -190,9 +267,36 @@ def _schemas():
             "slug": {"type": "string"},
             "first_published_at": {"type": ["string", "null"], "format": "date-time"},
             "locale": {"type": "string", "enum": _locales()},
-            "translations": {},
-            "fallback": {"type": "boolean"},
-            "requested_locale": {},
+            "translations": {
+                "type": "array",
+                "items": json_schema(Translation, components),
+                "description": "The page's live translations in the other languages.",
+            },
+            "fallback": {
+                "type": "boolean",
+                "description": "With fallback=…: true when the page is shown in the fallback language.",
+            },
+            "requested_locale": {
+                "type": "string",
+                "enum": _locales(),
+                "description": "With fallback=…: the language asked for (locale=…).",
+            },
+            # In a page's detail (and with fields=… in a listing):
+            "show_in_menus": {"type": "boolean"},
+            "seo_title": {"type": "string"},
+            "search_description": {"type": "string"},
+            # The parent page (null for a site's root or a page the API does not list) and the page this one
+            # is an alias of. No description beside anyOf: openapi-python-client would drop every page schema.
+            "parent": {"anyOf": [json_schema(PageRef, components), {"type": "null"}]},
+            "alias_of": {"anyOf": [json_schema(PageRef, components), {"type": "null"}]},
+        },
+    }
+    media_meta = {
+        "type": "object",
+        "properties": {
+            **meta["properties"],
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "download_url": {"type": "string", "format": "uri", "description": "The original file."},
         },
     }
     schemas = {
@@ -206,20 +310,32 @@ def _schemas():
             "type": "object",
             "properties": {
                 "id": {"type": "integer"},
-                "meta": meta,
+                "meta": media_meta,
                 "title": {"type": "string"},
                 "alt": {"type": "string"},
                 "width": {"type": "integer", "description": "Pixels."},
                 "height": {"type": "integer", "description": "Pixels."},
-                "renditions": {},
+                "renditions": json_schema(Renditions, components),
             },
             "required": ["id"],
         },
         "Document": {
             "type": "object",
-            "properties": {"id": {"type": "integer"}, "meta": meta, "title": {"type": "string"}},
+            "properties": {"id": {"type": "integer"}, "meta": media_meta, "title": {"type": "string"}},
             "required": ["id"],
         },
+    }
+    preview = {
+        "type": "object",
+        "description": "Only in /api/preview/'s answers: which draft this is.",
+        "properties": {
+            "page_id": {"type": "integer"},
+            "revision_id": {"type": ["integer", "null"]},
+            "revision_created_at": {"type": ["string", "null"], "format": "date-time"},
+            "live": {"type": "boolean", "description": "Whether the page has a published version."},
+            "has_unpublished_changes": {"type": "boolean"},
+        },
+        "required": ["page_id", "revision_id", "revision_created_at", "live", "has_unpublished_changes"],
     }
     for model in _page_models():
         api_fields = getattr(model, "api_fields", []) or []
@@ -228,8 +344,8 @@ def _schemas():
         typed_meta = {**page_meta, "properties": {**page_meta["properties"], "type": {"type": "string", "const": label,
                       "description": "app_label.ModelName"}}}  # fmt: skip
         # Written out whole rather than as allOf [Page, …]: generators merge allOf's two ``meta`` unreliably.
-        properties = {**schemas["Page"]["properties"], "meta": typed_meta}
-        properties.update({getattr(f, "name", f): _field_schema(model, f) for f in api_fields})
+        properties = {**schemas["Page"]["properties"], "meta": typed_meta, "preview": preview}
+        properties.update({getattr(f, "name", f): _field_schema(model, f, components) for f in api_fields})
         schemas[_schema_name(model)] = {
             "type": "object",
             "properties": properties,
@@ -237,6 +353,9 @@ def _schemas():
             "description": f"{model._meta.verbose_name} ({label}): the fields of a page of this type, in a listing "
             f"with type={label} (fields=… or fields=*) or in its detail.",
         }
+    for name, schema in components.items():
+        if schemas.setdefault(name, schema) != schema:
+            raise ValueError(f"The API shape {name!r} has the name of another schema of the v2 document.")
     return schemas
 
 
@@ -278,6 +397,9 @@ def build_document(request):
         find_params = [_param("id", "Id of the item.", {"type": "integer", "minimum": 0})]
         if kind == "pages":
             find_params.append(_param("html_path", "Path of the page on the site, e.g. /tin-tuc/."))
+        # Passed on to the detail it redirects to (fields=…, locale=…, fallback=…).
+        find_params += [{**param, "description": f"{param['description']} Passed on to the detail."}
+                        for param in _detail_params(kind)]  # fmt: skip
         paths[f"/api/v2/{kind}/"] = {
             "get": {
                 "operationId": f"list_{kind}",
@@ -314,6 +436,7 @@ def build_document(request):
                 },
             }
         }
+    paths["/api/preview/"] = _preview_path()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -325,6 +448,30 @@ def build_document(request):
         "servers": [{"url": absolute_url(request, "/")}],
         "paths": paths,
         "components": {"schemas": _schemas()},
+    }
+
+
+def _preview_path():
+    """``GET /api/preview/?token=…`` (``cms.preview.tokens``): a page's draft in the form of its detail."""
+    problem = {"content": {"application/problem+json": {"schema": PROBLEM}}}
+    return {
+        "get": {
+            "operationId": "get_preview",
+            "tags": ["preview"],
+            "summary": "A page's draft, for a front end's preview",
+            "description": "The draft a signed preview token names, in the form of /api/v2/pages/{id}/ with a "
+            "`preview` object. Never cached (Cache-Control: private, no-store).",
+            "parameters": [
+                _param("token", "The signed token of a preview link (made in the admin).", required=True),
+            ],
+            "responses": {
+                "200": _json(_page_item_schema(), "The draft."),
+                "401": {"description": "No token, or a malformed one (WWW-Authenticate: Bearer).", **problem},
+                "403": {"description": "The token is not valid, has expired or was revoked.", **problem},
+                "404": {"description": "The page or its draft no longer exists.", **problem},
+                **_errors(429),
+            },
+        }
     }
 
 

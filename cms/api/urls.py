@@ -8,6 +8,7 @@ from cms.api.openapi_v2 import anonymous_without_scheme, docs_v2, openapi_v2
 from cms.api.params import check_urlpatterns
 from cms.api.problems import LocalTimeRenderer, install_ninja_handlers
 from cms.api.router import api_router
+from cms.api.schemas import with_open_ends_typed
 from cms.api.sen import api as sen_api
 
 
@@ -18,15 +19,19 @@ def _guarded(urls, field_filters_for=()):
 
 
 def _v3_urls():
-    # Imported here: the v3 routers read every page model when they load.
+    # Imported here: the v3 routers read every page model when they load (StreamFields typed by
+    # cms.api.apps, install_v3_types).
     from wagtail.api.v3.urls import api as v3_api
 
     # Errors as problems with 400 (not 422) for bad parameters, like /api/v2/ and /api/sen/.
     install_ninja_handlers(v3_api)
     v3_api.get_openapi_schema = anonymous_without_scheme(v3_api.get_openapi_schema)
+    v3_api.get_openapi_schema = with_open_ends_typed(v3_api.get_openapi_schema)
     v3_api.renderer = LocalTimeRenderer()  # timestamps with the site's offset, as on v2 and /api/sen/
     return _guarded(v3_api.urls, field_filters_for={"list_pages"})
 
+
+sen_api.get_openapi_schema = with_open_ends_typed(sen_api.get_openapi_schema)
 
 urlpatterns = [
     path("", api_index, name="sen_api_index"),

@@ -4,6 +4,9 @@
   /api/sen/'s documents: every documented operation has its module, none is dropped, all import.
 - A TypeScript one (openapi-typescript from npm, package.json; ``npm ci``): every operation is in the
   generated ``paths``, and the declarations with a small consumer of them type-check with ``tsc --strict``.
+- Consumers that render an article body, a centre with its reports, a document and a search page on the
+  generated types (tests/cms/api/consumers/), type-checked without a cast or Any (mypy --strict
+  --disallow-any-expr; tsc --strict, openapi-fetch).
 - A consuming site built only on the generated Python client, against a live server: the "latest news"
   widget, the "centre statistics" widget (by official province code) and a webhook subscription that
   receives a signed publish event, checked as the README says.
@@ -296,3 +299,125 @@ def test_widgets_and_webhooks_of_a_consumer_built_on_the_generated_client(
     page = get_page.sync(client=v2, id=event["id"])
     assert isinstance(page, ArticlesNewsPage)
     assert page.title == "Khai giảng lớp tiếng Anh cho thiếu nhi" and page.summary == "Lớp học hè."
+
+
+# Consumers without casts ---------------------------------------------------------------------
+# tests/cms/api/consumers/: a site's renderers of an article body, a centre with its reports, a legal document
+# and a search page, written only against the generated types (Python and TypeScript).
+
+CONSUMERS = ROOT / "tests" / "cms" / "api" / "consumers"
+MYPY = os.path.join(os.path.dirname(sys.executable), "mypy")
+
+# Finds casts (`x as T`, `<T>x`) and `any` in a TypeScript file with the compiler's own parser.
+TS_CASTS = r"""
+const ts = require("typescript");
+const fs = require("fs");
+const file = process.argv[1];
+const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+const found = [];
+const visit = (node) => {
+  if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || node.kind === ts.SyntaxKind.AnyKeyword
+      || node.kind === ts.SyntaxKind.UnknownKeyword || ts.isNonNullExpression(node)) found.push(node.getText());
+  ts.forEachChild(node, visit);
+};
+visit(source);
+process.stdout.write(JSON.stringify(found));
+"""
+
+
+def _python_casts(path):
+    """Names a consumer must not use: ``cast``, ``Any``, ``type: ignore``."""
+    source = path.read_text()
+    names = {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
+    names |= {node.attr for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Attribute)}
+    return sorted(names & {"cast", "Any"}) + (["type: ignore"] if "type: ignore" in source else [])
+
+
+def _consumer_content(home_page):
+    """An article with every block type, a centre with two yearly reports, a legal document with a file."""
+    from centers.models import AdministrativeUnit
+    from tests.centers.factories import center_index
+    from tests.cms.api.test_schema_types import every_block_type_in_a_news_body
+    from tests.cms.api.test_v2 import make_center
+    from tests.documents import factories as documents
+
+    article = every_block_type_in_a_news_body(home_page)
+    uong_bi = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
+    reports = [{"school_year": "2016-2017", "classes_law": 5, "attendances": 300},
+               {"school_year": "2017-2018", "classes_law": 6, "attendances": 320}]  # fmt: skip
+    centre = make_center(center_index(home_page, "Trung tâm", slug="trung-tam"), "Trung tâm Uông Bí", uong_bi,
+                         reports=reports)  # fmt: skip
+    pdf = documents.attachment_file()
+    document = documents.document(documents.index(home_page), files=[pdf], kind=documents.kind())
+    return article, centre, document
+
+
+@pytest.mark.django_db
+def test_a_python_consumer_renders_pages_and_search_without_casts(
+    client, home_page, tmp_path, forget_generated_modules
+):
+    if not os.path.exists(MYPY):
+        pytest.skip("mypy is not installed: `pip install -r requirements-dev.txt`")
+    for api in ("v2", "sen"):
+        generate_python_client(client.get(DOCUMENTS[api]).json(), tmp_path, f"sen_client_{api}")
+    consumer = tmp_path / "sen_consumer.py"
+    shutil.copy(CONSUMERS / "render.py", consumer)
+    assert _python_casts(consumer) == []
+    # --disallow-any-expr: no expression of the consumer has the type Any, whatever it reads.
+    result = subprocess.run(  # noqa: S603
+        [MYPY, "--strict", "--disallow-any-expr", "--follow-imports=silent", "--no-incremental",
+         "--cache-dir", str(tmp_path / ".mypy"), str(consumer)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+
+    # The same renderers on the site's real answers, parsed by the generated models.
+    article, centre, document = _consumer_content(home_page)
+    import_client(tmp_path, "sen_client_v2")
+    import_client(tmp_path, "sen_client_sen")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import sen_consumer
+        from sen_client_sen.models import SearchResults
+        from sen_client_v2.models import ArticlesNewsPage, CentersCenterPage, DocumentsLegalDocumentPage
+    finally:
+        sys.path.remove(str(tmp_path))
+    sys.modules.pop("sen_consumer", None)
+
+    def page(model, pk):
+        return model.from_dict(client.get(f"/api/v2/pages/{pk}/?fields=*").json())
+
+    html = sen_consumer.article(page(ArticlesNewsPage, article.pk))
+    assert "<p>Mở đầu.</p>" in html and "<figcaption>Một lớp học</figcaption>" in html
+    assert "<video controls" in html and "<td>Tin học</td>" in html and "<blockquote>" in html
+    assert "Kế hoạch (mp4)" in html
+    assert html.count("<figure>") == 3  # the image block and the gallery's two photos
+    html = sen_consumer.centre(page(CentersCenterPage, centre.pk))
+    assert "<th>2016-2017</th><td>5</td><td>300</td>" in html and "Tỉnh Quảng Ninh" in html
+    html = sen_consumer.document(page(DocumentsLegalDocumentPage, document.pk))
+    assert "281/QĐ-TTg" in html and "Toàn văn" in html and "20/02/2014" in html
+    html = sen_consumer.search_page(SearchResults.from_dict(client.get("/api/sen/search?q=uong+bi").json()))
+    assert "Trung tâm <mark>Uông</mark> <mark>Bí</mark>" in html or "<mark>" in html
+
+
+@pytest.mark.django_db
+def test_a_typescript_consumer_on_openapi_fetch_type_checks_without_casts(client, home_page, tmp_path):
+    _node_tools()
+    if not (ROOT / "node_modules" / "openapi-fetch").exists():
+        pytest.skip("openapi-fetch missing from node_modules: run `npm ci` (pinned in package.json)")
+    for api in ("v2", "sen"):
+        source = tmp_path / f"{api}.json"
+        source.write_text(json.dumps(client.get(DOCUMENTS[api]).json(), ensure_ascii=False))
+        _run([str(NODE_BIN / "openapi-typescript"), str(source), "--output", str(tmp_path / f"{api}.ts")])
+        # The schemas of the generated types say what every value is: nothing `unknown`.
+        generated = (tmp_path / f"{api}.ts").read_text()
+        schemas = generated[generated.index("export interface components {") :]
+        schemas = schemas[: schemas.index("\n    responses:")]
+        assert re.findall(r":\s*unknown\b|unknown\[\]|Record<string, unknown>", schemas) == [], api
+    consumer = tmp_path / "render.ts"
+    shutil.copy(CONSUMERS / "render.ts", consumer)
+    assert json.loads(_run(["node", "-e", TS_CASTS, str(consumer)])) == []
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    files = [str(tmp_path / "v2.ts"), str(tmp_path / "sen.ts"), str(consumer)]
+    _run([str(NODE_BIN / "tsc"), "--noEmit", "--strict", "--target", "es2022", "--module", "esnext",
+          "--moduleResolution", "bundler", *files])  # fmt: skip

@@ -77,6 +77,8 @@ def _ids(demo_site):
 def test_every_v2_path_answers_on_the_demo_site(client, demo_site):
     ids = _ids(demo_site)
     for path in _v2_document(client)["paths"]:
+        if path == "/api/preview/":  # needs a token: tests/cms/api/test_schema_types.py
+            continue
         kind = path.split("/")[3]
         url = path.replace("{id}", str(ids[kind]))
         if url.endswith("/find/"):
