@@ -79,14 +79,25 @@ def _prepare_value(value):
     return force_str(value)
 
 
-def _field_texts(obj, fields):
+def shown_in_excerpts(field):
+    """Whether the text of a search field may be shown to visitors in an excerpt.
+
+    A model declares index-only text (extra forms of a value, added so that search finds it
+    typed other ways) with ``index.SearchField("number_search", excerpt=False)``: its words
+    are matched, but excerpts show only what the page itself says.
+    """
+    return field.kwargs.get("excerpt", True) is not False
+
+
+def _field_texts(obj, fields, shown=True):
+    """(text, shown) for each searchable field of ``obj``; ``shown`` is False for index-only text."""
     for field in fields:
         if isinstance(field, index.SearchField):
             if field.field_name == "title" and isinstance(obj, Page):
                 continue
             text = _prepare_value(field.get_value(obj))
             if text.strip():
-                yield text
+                yield text, shown and shown_in_excerpts(field)
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
             if related is None:
@@ -98,15 +109,10 @@ def _field_texts(obj, fields):
                     related = related()
                 related = [related]
             for item in related:
-                yield from _field_texts(item, field.fields)
+                yield from _field_texts(item, field.fields, shown)
 
 
-def page_text(page):
-    """The searchable text of a specific page besides its title, accents kept."""
-    parts = []
-    if page.search_description:
-        parts.append(page.search_description)
-    parts.extend(_field_texts(page, page.get_search_fields()))
+def _unique_lines(parts):
     seen = set()
     unique = []
     for part in parts:
@@ -115,6 +121,19 @@ def page_text(page):
             seen.add(part)
             unique.append(part)
     return "\n".join(unique)
+
+
+def page_texts(page):
+    """(shown, hidden): the searchable text of a specific page besides its title, accents kept.
+
+    ``shown`` is what excerpts may quote; ``hidden`` the index-only text (see
+    ``shown_in_excerpts``), matched but never shown.
+    """
+    shown = [page.search_description] if page.search_description else []
+    hidden = []
+    for text, is_shown in _field_texts(page, page.get_search_fields()):
+        (shown if is_shown else hidden).append(text)
+    return _unique_lines(shown), _unique_lines(hidden)
 
 
 def page_date(page):
@@ -160,8 +179,8 @@ def meta_token(kind, value):
 
 def entry_values(page):
     title = clean_text(page.title)
-    text = page_text(page)
-    folded = folded_words(f"{title}\n{text}", limit=MAX_FOLDED_CHARS)
+    text, hidden = page_texts(page)
+    folded = folded_words(f"{title}\n{text}\n{hidden}", limit=MAX_FOLDED_CHARS)
     date = page_date(page)
     return {
         "locale_id": page.locale_id,

@@ -173,7 +173,8 @@ class LegalDocumentPage(SenPageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("number"),
-        index.SearchField("number_search"),
+        # Found typed any way, never shown: excerpts quote the number as written (search.indexing).
+        index.SearchField("number_search", excerpt=False),
         index.SearchField("summary"),
         index.SearchField("signer"),
         index.SearchField("notes"),
