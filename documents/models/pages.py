@@ -230,8 +230,38 @@ class LegalDocumentPage(SenPageMixin, Page):
             errors["date_expires"] = ValidationError(_("The end date must come after the date it takes effect."))
         if not normalise_number(self.number):
             errors["number"] = ValidationError(_("Give the number with its digits or letters."))
+        else:
+            same = self.same_number()
+            if same is not None:
+                errors["number"] = ValidationError(
+                    _(
+                        "“%(other)s” from this issuing body already has the number %(number)s. "
+                        "Check the number, or edit that document instead."
+                    ),
+                    code="duplicate_number",
+                    params={"other": same.title, "number": same.number},
+                )
         if errors:
             raise ValidationError(errors)
+
+    def same_number(self):
+        """Another document of the same issuer and locale with this number, or None.
+
+        Numbers are compared as ``documents.numbers.normalise_number`` folds them (case, spaces,
+        accents, đ/Đ, separators: "1009/KH-PGDĐT" is "1009/kh-pgddt"). Translations of this
+        document (same translation key) and aliases are not other documents.
+        """
+        if not self.issuer_id or not self.locale_id or self.alias_of_id:
+            return None
+        others = LegalDocumentPage.objects.filter(
+            issuer_id=self.issuer_id,
+            locale_id=self.locale_id,
+            number_normalised=normalise_number(self.number)[:255],
+            alias_of__isnull=True,
+        ).exclude(translation_key=self.translation_key)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return others.only("title", "number").order_by("pk").first()
 
     def save(self, *args, **kwargs):
         from documents.status import status_of  # cycle: status imports these models (known debt)
