@@ -53,3 +53,26 @@ def test_the_search_api_excerpt_shows_the_documents_own_text_not_the_index_token
     assert "1009/KH-PGDĐT" in excerpt or "khuyến tài" in excerpt
     for token in INDEX_TOKENS:
         assert token not in excerpt.lower(), (query, token)
+
+
+def test_the_migration_takes_the_number_forms_out_of_rows_indexed_before(client, plan):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from search.models import SearchEntry
+
+    entry = SearchEntry.objects.get(page_id=plan.pk)
+    own_text = entry.text
+    # A row as indexed before the number forms were hidden from excerpts.
+    SearchEntry.objects.filter(pk=entry.pk).update(
+        text=own_text.replace("1009/KH-PGDĐT\n", f"1009/KH-PGDĐT\n{plan.number_search}\n", 1)
+    )
+    assert "1009khpgddt" in SearchEntry.objects.get(pk=entry.pk).text
+    migration = import_module("documents.migrations.0003_search_excerpts_without_number_forms")
+    migration.drop_number_forms_from_excerpts(apps, None)
+    entry.refresh_from_db()
+    assert "1009khpgddt" not in entry.text
+    assert entry.text == own_text
+    hit = client.get("/api/sen/search", {"q": "1009 kh pgddt"}).json()["items"][0]
+    assert "1009khpgddt" not in hit["excerpt_html"]
