@@ -344,11 +344,12 @@ def _original_url(raw, soup=None):
     return ""
 
 
-def _remove_chrome(soup):
+def _remove_chrome(soup, titles=()):
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     body = soup.body or soup
     total = len(body.get_text(" ", strip=True)) or 1
+    remove_link_boxes(body, total, titles)
     _remove_headed_boxes(body, total)
     for tag in soup.find_all(["header", "footer"]):
         if not tag.decomposed and tag.find_parent("article") is None and not tag.find("h1"):
@@ -366,6 +367,119 @@ def _remove_chrome(soup):
         if tag.find("h1") or len(tag.get_text(" ", strip=True)) > 0.5 * total > 250:
             continue
         tag.decompose()
+
+
+# --------------------------------------------------------------------------- link boxes
+
+# Links that share or print the page rather than lead to content.
+_SHARE_HREF = re.compile(
+    r"^(?:mailto:|javascript:|#)|sharer|share[_-]?(?:inline|link|url)?[/?.]|/intent/|addthis|print|"
+    r"facebook\.com|twitter\.com|zalo\.me|linkedin\.com|pinterest\.com|plus\.google",
+    re.IGNORECASE,
+)
+# Links to files: a list of them in the text is the article's attachments, not chrome.
+_FILE_HREF = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z)(?:[?#]|$)", re.IGNORECASE)
+_BOX_ROLES = {"navigation", "complementary", "contentinfo", "banner", "search"}
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+_LINK_BOX_TAGS = ["div", "ul", "ol", "section", "table", "dl", "p", "footer"]
+_SHORT_HEADING = 60  # characters: a box's title, not a sentence
+
+
+def _text_len(node):
+    return len(clean_space(node.get_text(" ")))
+
+
+def _is_short_heading(tag):
+    """A short title without links: an <h2>…<h6>, or a short line set in bold or on its own."""
+    if not isinstance(tag, Tag) or tag.find("a") or tag.find("img"):
+        return False
+    text = clean_space(tag.get_text(" "))
+    if not text or len(text) > _SHORT_HEADING or text[-1] in ".!?;,":
+        return False
+    return tag.name in _HEADING_TAGS or tag.name in ("div", "p", "span", "strong", "b", "dt")
+
+
+def _is_small_box(tag, total):
+    """Not the page's main column: no <h1>, and not most of a page's text."""
+    length = _text_len(tag)
+    return not tag.find("h1") and (length <= 0.5 * total or length <= 250)
+
+
+def _previous_element(tag):
+    sibling = tag.previous_sibling
+    while sibling is not None and not isinstance(sibling, Tag):
+        if clean_space(str(sibling)):
+            return None
+        sibling = sibling.previous_sibling
+    return sibling
+
+
+def _link_box_kind(tag, total):
+    """Why ``tag`` is a box of portal links ("share", "links", "teasers"), or None.
+
+    Decided by structure only, never by the words of the box: how much of its text is
+    links, where they point, and whether a short title heads it.
+    """
+    links = [a for a in tag.find_all("a") if a.get("href")]
+    if not links or not _is_small_box(tag, total):
+        return None
+    length = _text_len(tag)
+    hrefs = [a["href"].strip() for a in links]
+    if sum(bool(_FILE_HREF.search(href)) for href in hrefs) * 2 >= len(hrefs):
+        return None
+    shares = sum(bool(_SHARE_HREF.search(href)) for href in hrefs)
+    if shares >= 2 and shares * 2 >= len(hrefs) and length <= 120:
+        return "share"
+    if len(links) < 3:
+        return None
+    link_text = sum(len(clean_space(a.get_text(" "))) for a in links)
+    # Only links, and at most a short title or label ("Đọc nhiều", "Từ khóa:"); a paragraph
+    # that ends as a sentence is text that links its words.
+    sentence = tag.name == "p" and clean_space(tag.get_text(" "))[-1:] in (".", "!", "?", "…")
+    if length - link_text <= _SHORT_HEADING + 3 * len(links) and link_text * 2 >= length and not sentence:
+        return "links"
+    # Teasers: three or more items, each a link with a thumbnail or a line of summary,
+    # under a short title of their own.
+    items = [child for child in tag.find_all(recursive=False) if child.name not in _HEADING_TAGS]
+    teasers = [item for item in items if item.find("a", href=True) and _text_len(item) <= 300]
+    heading = tag.find(_HEADING_TAGS, recursive=False) or _previous_element(tag)
+    if len(teasers) >= 3 and len(teasers) == len(items) and _is_short_heading(heading):
+        return "teasers"
+    return None
+
+
+def remove_link_boxes(body, total, titles=()):
+    """Stage: remove the portal's boxes of links inside and around the article.
+
+    "Most read", "related", "same category" and trending lists, share and print bars,
+    social buttons and tag clouds are recognised by rule: an element marked as navigation
+    or a sidebar by its ``role``; an element whose text is (almost) only links, with at most
+    a short title; a list of teasers under a short title; a bar of share/print/e-mail links.
+    A short title just before a removed box goes with it (never the date line or a heading
+    that ``titles``, the page's folded <title>/og:title, name). Lists of attached files stay.
+    """
+    for tag in body.find_all(True):
+        if not tag.decomposed and (tag.get("role") or "").lower() in _BOX_ROLES and _is_small_box(tag, total):
+            tag.decompose()
+    for tag in body.find_all(_LINK_BOX_TAGS):
+        if tag.decomposed:
+            continue
+        kind = _link_box_kind(tag, total)
+        if kind is None:
+            continue
+        heading = _previous_element(tag)
+        if kind != "share" and _is_box_title(heading, titles):
+            heading.decompose()
+        tag.decompose()
+
+
+def _is_box_title(tag, titles):
+    """A short heading just before a box is its title, unless it is the date or the page's title."""
+    if not _is_short_heading(tag):
+        return False
+    text = clean_space(tag.get_text(" "))
+    key = _key(text)
+    return not parse_date_line(text) and not any(key and key in title for title in titles)
 
 
 def _remove_headed_boxes(body, total):
@@ -395,7 +509,7 @@ def lines_from_html(raw):
     og_title = soup.find("meta", attrs={"property": "og:title"})
     meta["og_title"] = clean_space(og_title.get("content", "")) if og_title else ""
     meta["title_tag"] = clean_space(soup.title.get_text()) if soup.title else ""
-    _remove_chrome(soup)
+    _remove_chrome(soup, [_key(meta[name]) for name in ("og_title", "title_tag") if meta[name]])
     walker = _HTMLWalker()
     walker.walk(soup.body or soup, {"group": 0})
     walker.flush()

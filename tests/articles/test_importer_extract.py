@@ -260,3 +260,88 @@ class TestSeedPages:
         article = extract(data, path.name)
         assert article.title == "Kiểm tra tình hình hoạt động của các Trung tâm học tập cộng đồng Năm học 2016 - 2017"
         assert "LIÊN KẾT" not in all_text(article)
+
+
+class TestPortalBoxes:
+    """Boxes of links around and inside the article are the portal's, whatever their titles say."""
+
+    PARAGRAPHS = [
+        "Thư viện có diện tích gần 60 mét vuông",
+        "Phát biểu tại buổi lễ, bà Lê Thị Thu Hà",
+        "Dịp này, Hội Khuyến học phường trao tặng 20 suất học bổng",
+        "Tài liệu kèm theo:",
+        "Kế hoạch số 12/KH-UBND về phát triển văn hóa đọc",
+        "Nội quy thư viện cộng đồng khu phố 3",
+        "Danh sách đơn vị tài trợ sách",
+    ]
+    CHROME = [
+        "Đọc nhiều nhất", "Phường 6 ra quân dọn dẹp", "Lịch tiếp công dân", "Hướng dẫn đăng ký tạm trú",
+        "Chia sẻ:", "In bài", "Gửi email", "Zalo", "Tweet", "Thích 12", "Về đầu trang",
+        "Từ khóa", "văn hóa đọc,", "Các bài viết cùng chuyên mục", "Hội thi kể chuyện", "(05/03/2021)",
+        "Tiêu điểm trong tuần", "đẩy mạnh chuyển đổi số", "Người dân có thể nộp hồ sơ", "Tiêm chủng",
+    ]  # fmt: skip
+
+    def check(self, article):
+        assert article.title == "Phường 6 khánh thành thư viện cộng đồng tại khu phố 3"
+        assert article.published_at == at(2021, 3, 18, 15, 20)
+        assert article.summary.startswith("Sáng 17/3, Ủy ban nhân dân Phường 6")
+        assert article.author == "Minh Khoa"
+        starts = [text[: len(start)] for text, start in zip(article.paragraphs, self.PARAGRAPHS, strict=True)]
+        assert starts == self.PARAGRAPHS
+        # The photo of the article and its caption stay; thumbnails and share icons go.
+        assert [(image.src, image.caption) for image in article.images] == [
+            (
+                "/images/2021/03/thu-vien-kp3.jpg",
+                "Lãnh đạo phường và Hội Khuyến học cắt băng khánh thành thư viện cộng đồng khu phố 3",
+            )
+        ]
+        text = all_text(article)
+        assert not [words for words in self.CHROME if words in text]
+        assert "chia sẻ kinh nghiệm" in text  # the word in a sentence is not a share bar
+        assert article.warnings == []
+
+    def test_most_read_related_share_and_tags_are_removed_inside_and_after_the_body(self):
+        self.check(read("joomla-boxes-news.html"))
+
+    def test_boxes_are_found_by_their_shape_not_by_their_titles(self):
+        data = (FIXTURES / "joomla-boxes-news.html").read_text(encoding="utf-8")
+        for title in ("Đọc nhiều nhất", "Từ khóa:", "Các bài viết cùng chuyên mục", "Tiêu điểm trong tuần"):
+            data = data.replace(title, "Hộp số " + str(len(title)))
+        article = extract(data.encode(), "renamed.html")
+        self.check(article)
+        assert "Hộp số" not in all_text(article)
+
+    def test_a_list_of_links_right_under_the_title_does_not_take_the_title(self):
+        page = (
+            "<html><head><title>Xã Tân Mỹ Chánh ra mắt câu lạc bộ dưỡng sinh - Cổng thông tin xã</title></head><body>"
+            "<h2>Xã Tân Mỹ Chánh ra mắt câu lạc bộ dưỡng sinh</h2>"
+            '<div><a href="/tag/a.html">dưỡng sinh</a> <a href="/tag/b.html">người cao tuổi</a> '
+            '<a href="/tag/c.html">sức khỏe</a></div>'
+            "<p>Câu lạc bộ có 35 hội viên, sinh hoạt vào sáng thứ Ba và thứ Sáu hằng tuần tại hội trường ấp Mỹ "
+            "Lợi, dưới sự hướng dẫn của hai hướng dẫn viên của Hội Người cao tuổi tỉnh.</p>"
+            '<div role="complementary"><p>Hôm nay có 12 sự kiện mới trong lịch làm việc của ủy ban xã.</p></div>'
+            "</body></html>"
+        )
+        article = extract(page.encode(), "club.html")
+        assert article.title == "Xã Tân Mỹ Chánh ra mắt câu lạc bộ dưỡng sinh"
+        assert article.paragraphs == [
+            "Câu lạc bộ có 35 hội viên, sinh hoạt vào sáng thứ Ba và thứ Sáu hằng tuần tại hội trường ấp Mỹ Lợi, "
+            "dưới sự hướng dẫn của hai hướng dẫn viên của Hội Người cao tuổi tỉnh."
+        ]
+
+    def test_a_sentence_that_links_its_words_stays(self):
+        sentence = (
+            'Chi tiết xem <a href="/tin/1.html">Quyết định phê duyệt kế hoạch</a>, '
+            '<a href="/tin/2.html">hướng dẫn của Sở Giáo dục</a> và <a href="/tin/3.html">thông báo tuyển sinh</a>.'
+        )
+        page = (
+            "<html><head><title>Phường 6 tuyển sinh lớp xóa mù chữ năm 2021</title></head><body>"
+            "<h2>Phường 6 tuyển sinh lớp xóa mù chữ năm 2021</h2>"
+            "<p>Trung tâm học tập cộng đồng phường tuyển sinh lớp xóa mù chữ cho người từ 15 đến 60 tuổi, học miễn "
+            "phí vào buổi tối từ thứ Hai đến thứ Sáu tại nhà văn hóa khu phố 2.</p>"
+            f"<p>{sentence}</p></body></html>"
+        )
+        article = extract(page.encode(), "literacy.html")
+        assert article.paragraphs[-1] == (
+            "Chi tiết xem Quyết định phê duyệt kế hoạch, hướng dẫn của Sở Giáo dục và thông báo tuyển sinh."
+        )
