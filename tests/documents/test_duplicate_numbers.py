@@ -30,6 +30,19 @@ def office(home_page):
 
 
 @pytest.fixture
+def second(office):
+    """Another plan of the same office, with a number of its own."""
+    return factories.document(
+        office["index"],
+        number="1010/KH-PGDĐT",
+        title="Kế hoạch tổ chức Ngày hội học tập",
+        issuer=office["issuer"],
+        kind=office["kind"],
+        issued=datetime.date(2024, 9, 12),
+    )
+
+
+@pytest.fixture
 def editor(client, django_user_model):
     user = django_user_model.objects.create_superuser("bientap", "bientap@example.org", "x-Pass-1234")
     client.force_login(user)
@@ -99,15 +112,7 @@ def test_the_same_number_from_another_issuer_or_another_number_is_saved(editor, 
     assert LegalDocumentPage.objects.count() == 3
 
 
-def test_editing_a_document_keeps_its_own_number_but_refuses_another_ones(editor, office):
-    second = factories.document(
-        office["index"],
-        number="1010/KH-PGDĐT",
-        title="Kế hoạch tổ chức Ngày hội học tập",
-        issuer=office["issuer"],
-        kind=office["kind"],
-        issued=datetime.date(2024, 9, 12),
-    )
+def test_editing_a_document_keeps_its_own_number_but_refuses_another_ones(editor, office, second):
     url = reverse("wagtailadmin_pages:edit", args=[second.pk])
     data = form_data(office, "1010/KH-PGDĐT", slug=second.slug)
     assert editor.post(url, data).status_code == 302
@@ -118,19 +123,11 @@ def test_editing_a_document_keeps_its_own_number_but_refuses_another_ones(editor
     assert second.get_latest_revision().as_object().number == "1010/KH-PGDĐT"
 
 
-def test_submitting_a_duplicate_for_approval_is_refused_and_starts_no_workflow(editor, office):
+def test_submitting_a_duplicate_for_approval_is_refused_and_starts_no_workflow(editor, office, second):
     workflow = Workflow.objects.filter(active=True).first()
     if workflow is None:
         pytest.skip("no active workflow")
     workflow.workflow_pages.get_or_create(page=office["index"])  # the index's own workflow
-    second = factories.document(
-        office["index"],
-        number="1010/KH-PGDĐT",
-        title="Kế hoạch tổ chức Ngày hội học tập",
-        issuer=office["issuer"],
-        kind=office["kind"],
-        issued=datetime.date(2024, 9, 12),
-    )
     url = reverse("wagtailadmin_pages:edit", args=[second.pk])
     response = editor.post(url, form_data(office, "1009/KH-PGDĐT", slug=second.slug, **{"action-submit": "1"}))
     assert "Kế hoạch khuyến học năm 2024" in number_errors(response)[0]
