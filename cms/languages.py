@@ -1,7 +1,9 @@
 """The site's languages as a request sees them: the request's content language, the home page in each
 language, a page's live translations. Core helpers: the templates' chrome and the i18n app both use them."""
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
@@ -11,6 +13,19 @@ from cms import chrome
 def request_language(request=None):
     """The content language of the request ("vi" or "en")."""
     return get_supported_content_language_variant(translation.get_language())
+
+
+def negotiated_language(request):
+    """The language an answer negotiated by header is in (the APIs): the first of ``Accept-Language`` the site
+    has, else the default (vi). The API middleware answers in it and the page cache keys stored answers by it."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:255]):
+        if code == "*":
+            continue
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 def language_homes(request):

@@ -1,26 +1,13 @@
 """What every response under /api/ shares: its language, ``Vary: Accept-Language``, JSON 404s and 405s."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 from cms.api.problems import PROBLEM_JSON, problem_response
+from cms.languages import negotiated_language as api_language
 
 API_PREFIX = "/api/"
-
-
-def api_language(request):
-    """The language an API answers in: the first of ``Accept-Language`` the site has, else the default (vi)."""
-    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:255]):
-        if code == "*":
-            continue
-        try:
-            return translation.get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return settings.LANGUAGE_CODE
 
 
 class ApiContractMiddleware:

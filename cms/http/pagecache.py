@@ -53,7 +53,8 @@ from cms.generation import (  # noqa: F401 (the generation is the core's; read t
     generation_in_use,
 )
 from cms.http.compress import accepts_gzip
-from cms.http.paths import API_PREFIXES, UNCACHED_PREFIXES
+from cms.http.paths import API_PREFIXES, NEGOTIATED_PREFIXES, UNCACHED_PREFIXES
+from cms.languages import negotiated_language
 
 logger = logging.getLogger("sen.pagecache")
 
@@ -92,7 +93,10 @@ def cacheable_request(request):
 
 
 def request_language(request):
-    """The language ``LocaleMiddleware`` will activate for ``request`` (it runs after this middleware)."""
+    """The language the answer to ``request`` will be in: under /api/ the one negotiated from ``Accept-Language``
+    (``cms.api.middleware``), elsewhere the one ``LocaleMiddleware`` will activate (it runs after this middleware)."""
+    if request.path_info.startswith(NEGOTIATED_PREFIXES):
+        return negotiated_language(request)
     urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
     i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
     language = translation.get_language_from_request(request, check_path=i18n_patterns_used)

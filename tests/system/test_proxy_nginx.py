@@ -161,3 +161,21 @@ def test_two_app_servers_behind_nginx_share_everything(proxied_env, tmp_path):
             requests.post(f"{base}/counter/hit/", headers={"User-Agent": agent.format(number)}, timeout=10)
         for base in bases:
             assert requests.get(f"{base}/api/sen/counter", timeout=10).json()["total"] == before + 2
+
+
+def test_nginx_keeps_one_api_answer_per_language(proxied_env, tmp_path):
+    """Under /api/ the language comes from Accept-Language: nginx's key holds it, as Sen's own cache does."""
+    url = "/api/v2/pages/?type=documents.LegalDocumentPage&locale=vi&fields=status&limit=1&order=-id"
+    with (
+        Gunicorn(proxied_env["env"], workers=1, threads=4, log_path=tmp_path / "app.log") as app,
+        proxy(proxied_env, [app.port], "nginx-languages") as nginx,
+    ):
+        answers = {}
+        for language in ("en", "en", "vi", "vi", "en"):
+            response = requests.get(nginx.base + url, headers={"Accept-Language": language}, timeout=30)
+            assert response.status_code == 200
+            assert response.headers["Content-Language"] == language
+            answers.setdefault(language, []).append(response.json()["items"][0]["status"]["label"])
+        assert response.headers["X-Cache-Status"] == "HIT"  # the last English one came from nginx's store
+        assert len(set(answers["en"])) == 1 and len(set(answers["vi"])) == 1
+        assert answers["en"][0] != answers["vi"][0]
