@@ -1,5 +1,7 @@
 """What every response under /api/ shares: its language, ``Vary: Accept-Language``, JSON 404s and 405s."""
 
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -42,4 +44,20 @@ class ApiContractMiddleware:
         return problem_response(404, "not_found", _("There is nothing at this address of the API."))
 
 
-__all__ = ["ApiContractMiddleware", "PROBLEM_JSON", "api_language"]
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's, except that under /api/ a missing trailing slash redirects only to an API address: an address
+    the API does not have is the API's 404 (problem+json), not a redirect to the site's page catch-all."""
+
+    def should_redirect_with_slash(self, request):
+        if not request.path_info.startswith(API_PREFIX):
+            return super().should_redirect_with_slash(request)
+        if not super().should_redirect_with_slash(request):
+            return False
+        try:
+            match = resolve(request.path_info + "/", getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return match.url_name != "wagtail_serve"
+
+
+__all__ = ["ApiContractMiddleware", "CommonMiddleware", "PROBLEM_JSON", "api_language"]

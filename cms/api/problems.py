@@ -106,6 +106,11 @@ _WAGTAIL_MESSAGES = [
      gettext_lazy("The page this filter refers to does not exist")),
     (r"type doesn't exist", "invalid_parameter", "type", gettext_lazy("This page type does not exist")),
     (r"search is disabled", "invalid_parameter", "search", gettext_lazy("Search is disabled")),
+    # Django's get_object_or_404 (the v2 detail views): "No Page matches the given query."
+    (r"No Page matches the given query\.", "not_found", None, gettext_lazy("There is no public page with this id.")),
+    (r"No Image matches the given query\.", "not_found", None, gettext_lazy("There is no image with this id.")),
+    (r"No Document matches the given query\.", "not_found", None, gettext_lazy("There is no document with this id.")),
+    (r"No \S+ matches the given query\.", "not_found", None, gettext_lazy("Not found.")),
     (r"cannot (filter|order) by '(?P<names>[^']*)' while searching \(field is not indexed\)",
      "conflicting_parameters", "search", gettext_lazy("Cannot use “%(names)s” while searching")),
 ]  # fmt: skip

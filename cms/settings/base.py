@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from cms import csp as csp_policy
@@ -123,7 +124,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.chrome.ChromeMiddleware",  # the site and its settings from the chrome cache (cms/chrome.py)
-    "django.middleware.common.CommonMiddleware",
+    "cms.api.middleware.CommonMiddleware",  # Django's; under /api/ no redirect to a page address (a 404 problem)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.errors.AtomicAdminWritesMiddleware",  # an admin save or publish is all or nothing
@@ -387,8 +388,10 @@ SEN_PAGE_CACHE_EXCLUDE = env_list("SEN_PAGE_CACHE_EXCLUDE", ["/api/sen/counter",
 # to build (1.2 s), to store and to send; crawlers read an index of more sections as easily.
 SEN_SITEMAP_LIMIT = min(env_int("SEN_SITEMAP_LIMIT", 5_000), 50_000)
 CORS_URLS_REGEX = r"^/(?:en/)?(?:api|feeds)/"
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Language"]
 CORS_EXPOSE_HEADERS += ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]
+# A front end on another origin revalidates with the validators it was given (a preflight allows them).
+CORS_ALLOW_HEADERS = [*default_cors_headers, "if-none-match", "if-modified-since", "accept-language"]
 
 # Webhooks (cms/webhooks/) and draft preview for headless front ends (cms/preview/tokens.py).
 SEN_WEBHOOK_TIMEOUT = env_int("SEN_WEBHOOK_TIMEOUT", 5)  # seconds per delivery attempt
