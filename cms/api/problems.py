@@ -28,6 +28,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from pydantic import ValidationError as PydanticValidationError
 
+from cms.absolute import absolutize_data
 from cms.problems import PROBLEM_JSON, TITLES, problem_body, problem_response  # noqa: F401 (the core's shape)
 
 # Every code an API error carries, with what it means.
@@ -238,4 +239,11 @@ class LocalTimeJSONEncoder(NinjaJSONEncoder):
 
 
 class LocalTimeRenderer(JSONRenderer):
+    """JSON with timestamps in the site's offset and every URL absolute (``cms.absolute.absolutize_data``)."""
+
     encoder_class = LocalTimeJSONEncoder
+
+    def render(self, request, data, *, response_status):
+        if 200 <= response_status < 300:
+            data = absolutize_data(data, request)
+        return super().render(request, data, response_status=response_status)

@@ -20,6 +20,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
+from cms.absolute import absolutize_data
 from cms.api.fields import (
     AbsoluteDetailUrlField,
     DocumentDownloadUrlField,
@@ -68,6 +69,14 @@ class ProblemMixin:
         if isinstance(exc, BadRequestError):
             return from_wagtail_message(str(exc), 400)
         return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every URL in the answer absolute (rich-text links, media, block URLs): a consumer on another domain
+        shows them as they are."""
+        data = getattr(response, "data", None)
+        if data is not None and 200 <= response.status_code < 300:
+            response.data = absolutize_data(data, request)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def check_detail_parameters(self, allowed):
         unknown = set(self.request.GET) - set(allowed)
