@@ -86,7 +86,7 @@ def test_the_fields_are_ready_to_display(client, tree):
     back = client.get(f"/api/v2/pages/{tree['old'].pk}/").json()
     assert back["status"]["code"] == "replaced"
     assert back["related"][0]["relation"] == "bị thay thế bởi"
-    assert back["related"][0]["documents"][0]["url"] == tree["new"].url
+    assert back["related"][0]["documents"][0]["url"] == "http://testserver" + tree["new"].url
 
 
 @pytest.mark.parametrize(
