@@ -377,7 +377,19 @@ def _listing(ref):
             "meta": {
                 "type": "object",
                 "properties": {
-                    "total_count": {"type": "integer", "minimum": 0, "description": "Items matching, all pages."}
+                    "total_count": {"type": "integer", "minimum": 0, "description": "Items matching, all pages."},
+                    **(
+                        {
+                            "locales": {
+                                "type": "array",
+                                "items": {"type": "string"},
+                                "description": "The languages of the pages matching (all pages): without "
+                                "`locale=` a listing holds every language.",
+                            }
+                        }
+                        if ref == "Page"
+                        else {}
+                    ),
                 },
             },
             "items": {"type": "array", "items": item},

@@ -1,7 +1,7 @@
 """Sen's endpoints of Wagtail's API v2: pages, images and documents."""
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -150,7 +150,12 @@ class PrefetchingListingMixin(FindByIdMixin):
         serializer_class = self.get_serializer_class()
         self.prefetch_listing(objects, list(serializer_class.Meta.fields))
         serializer = serializer_class(objects, many=True, context=self.get_serializer_context())
-        return self.get_paginated_response(serializer.data)
+        response = self.get_paginated_response(serializer.data)
+        self.add_listing_meta(request, queryset, response.data["meta"])
+        return response
+
+    def add_listing_meta(self, request, queryset, meta):
+        """What a listing's ``meta`` says beyond Wagtail's ``total_count`` (none here)."""
 
     def prefetch_listing(self, objects, field_names):
         prefetch_for_api(objects, field_names, expand_rich_text=self.resolve_rich_text_format() == "html")
@@ -173,6 +178,19 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["fallback"])
     detail_query_parameters = ProblemMixin.detail_query_parameters | {"locale", "fallback"}
+
+    def add_listing_meta(self, request, queryset, meta):
+        """``meta.locales``: the languages of the pages matching (all pages of the listing), so that a listing
+        without ``locale=``, which holds every language, says which it mixes. One EXISTS query per site language
+        (a search is answered for the same filters without the search)."""
+        if not isinstance(queryset, QuerySet):
+            queryset = self.get_queryset()
+            for backend in self.filter_backends:
+                if backend is not SearchFilter:
+                    queryset = backend().filter_queryset(request, queryset, self)
+        locales = sorted(Locale.objects.values_list("pk", "language_code"), key=lambda item: item[1])
+        meta["locales"] = [code for pk, code in locales if queryset.filter(locale_id=pk).exists()]
+
     meta_fields = _absolute_meta(PagesAPIViewSet.meta_fields) + [
         APIField("translations", serializer=TranslationsField(read_only=True)),
         APIField("fallback", serializer=FallbackField(read_only=True)),

@@ -537,3 +537,20 @@ def test_generic_listing_with_all_fields(client, home_page):
     many, data = count_queries(client, "/api/v2/pages/?fields=*&limit=7")
     assert len(data["items"]) == 7 and few == many
     assert all(re.match(r"\d{4}-\d\d-\d\dT", item["meta"]["first_published_at"]) for item in data["items"])
+
+
+def test_a_listing_says_which_languages_it_holds(client, home_page):
+    """Without ``locale=`` a listing holds every language: ``meta.locales`` says which ones it mixes."""
+    index = make_news_index(home_page)
+    article = make_news(index, "Khai giảng năm học mới")
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    article.copy_for_translation(english, copy_parents=True).save_revision().publish()
+
+    everything = get_json(client, "/api/v2/pages/?type=articles.NewsPage")
+    assert everything["meta"]["total_count"] == 2 and everything["meta"]["locales"] == ["en", "vi"]
+    vietnamese = get_json(client, "/api/v2/pages/?type=articles.NewsPage&locale=vi")
+    assert vietnamese["meta"] == {"total_count": 1, "locales": ["vi"]}
+    searched = get_json(client, "/api/v2/pages/?type=articles.NewsPage&locale=en&search=khai")
+    assert searched["meta"]["locales"] == ["en"]
+    # A language with nothing matching is not listed.
+    assert get_json(client, "/api/v2/pages/?type=articles.VideoBulletinPage")["meta"]["locales"] == []
