@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from centers.models import CenterIndexPage, CenterPage, CenterPerson, CenterPhoto, Inspection
+from centers.models import AdministrativeUnit, CenterIndexPage, CenterPage, CenterPerson, CenterPhoto, Inspection
 from home.demo import ensure_home_page
 from home.models import HomePage
 from tests.centers import factories
@@ -183,9 +183,10 @@ class TestAdminCreate(CenterPagesTestCase):
         self.assert_form_error(response, "văn bản thay thế")
 
     def test_administrative_units_are_editable_snippets(self):
-        response = self.client.get(reverse("wagtailsnippets_centers_administrativeunit:list"))
+        unit = AdministrativeUnit.objects.get(level="commune", name="Uông Bí")
+        response = self.client.get(reverse("wagtailsnippets_centers_administrativeunit:edit", args=[unit.pk]))
         assert response.status_code == 200
-        assert "Phường Uông Bí" in response.content.decode()
+        assert "Uông Bí" in response.content.decode() and "06811" in response.content.decode()
 
 
 class TestRenderAndPreview(CenterPagesTestCase):
