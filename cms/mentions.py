@@ -101,13 +101,13 @@ def collect_targets():
     """[(name, page id, page URL)] from every plugin's ``sen_link_targets``: public pages (``cms.pages.listable``:
     live, not expired, no view restriction) with a URL."""
     targets = [target for target in sen_hooks.collect(sen_hooks.LINK_TARGETS) if target.page is not None]
-    public = set(
-        listable(Page.objects.filter(pk__in={target.page.pk for target in targets})).values_list("pk", flat=True)
-    )
+    pages = {target.page.pk for target in targets if isinstance(target.page, Page)}
+    public = set(listable(Page.objects.filter(pk__in=pages)).values_list("pk", flat=True)) if pages else set()
     entries = []
     for target in targets:
         page = target.page
-        if page.pk not in public:
+        # A page must be public; anything else standing for one says whether it is live.
+        if (page.pk not in public) if isinstance(page, Page) else not getattr(page, "live", True):
             continue
         url = page.url
         if not url:
