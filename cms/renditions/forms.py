@@ -51,6 +51,26 @@ def check_animation(file, width, height):
         )
 
 
+def check_image_file(file):
+    """The upload form's pixel limits for an image that does not come through it (an import): raise a
+    ValidationError for a still image above ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` or an animation above the
+    limits of ``check_animation``. Reads the headers only."""
+    position = file.tell()
+    try:
+        with PILImage.open(file) as image:
+            width, height = image.size
+    finally:
+        file.seek(position)
+    max_pixels = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+    if max_pixels and width * height > max_pixels:
+        raise ValidationError(
+            _("This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s."),
+            code="file_too_many_pixels",
+            params={"num_pixels": width * height, "max_pixels_count": max_pixels},
+        )
+    check_animation(file, width, height)
+
+
 class SenImageForm(BaseImageForm):
     """Wagtail's image form (single and multiple upload, the chooser's upload) with the animation limits."""
 

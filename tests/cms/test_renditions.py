@@ -251,3 +251,16 @@ def test_renditions_are_built_one_image_at_a_time_whatever_the_callers():
     for thread in threads:
         thread.join()
     assert state["peak"] == 1
+
+
+@pytest.mark.django_db
+def test_the_importer_applies_the_same_limits(settings):
+    from articles.importer.load import ImageImporter
+
+    settings.SEN_IMAGES_MAX_FRAMES = 20
+    with pytest.raises(ValueError, match="Ảnh động này có 21 khung hình"):
+        ImageImporter().get_or_create(gif((8, 8), 21), "dai.gif", "Ảnh động dài")
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 10_000
+    with pytest.raises(ValueError, match=r"Tệp này có quá nhiều điểm ảnh \(22500\)"):
+        ImageImporter().get_or_create(png((150, 150)), "lon.png", "Ảnh lớn")
+    assert not Image.objects.filter(title__in=["Ảnh động dài", "Ảnh lớn"]).exists()
