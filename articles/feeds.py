@@ -23,6 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from articles import queries
 from articles.models import Category, NewsPage, VideoBulletinPage
+from cms.pages import listable
 from cms.renditions import FEED_IMAGE, get_rendition
 
 FEED_ITEMS = 30
@@ -71,7 +72,7 @@ class FeedContext:
         return RELATIVE_URL_RE.sub(lambda m: f'{m.group(1)}{escape(self.absolute(m.group(2)))}"', html)
 
     def scope(self, queryset):
-        queryset = queryset.filter(locale=self.locale).public()
+        queryset = listable(queryset.filter(locale=self.locale))  # public, not expired: cms.pages
         if self.site is not None:
             # The site's root page in this locale: translations of the root are its siblings.
             roots = Page.objects.filter(translation_key=self.site.root_page.translation_key, locale=self.locale)

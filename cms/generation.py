@@ -4,9 +4,15 @@ It keys the page cache (``cms.http.pagecache``) and the chrome cache (``cms.chro
 nothing stored under an older generation is ever served. With Redis it lives there, shared by
 every app server; with the local-memory cache it is kept in a file under ``SEN_VAR_DIR``, shared
 by the processes of the machine. The HTTP app's change signals (``cms.http.middleware``) replace it.
+
+Content also changes with the clock alone: a page reaches its expiry time (the worker unpublishes it
+on its next round, up to a minute later), an announcement its end. The token carries the time of the
+next such change (``<token>@<POSIX seconds>``, from the ``sen_scheduled_changes`` hook), and the first
+read after that time replaces it: nothing stored before an expiry is served after it.
 """
 
 import logging
+import math
 import os
 import secrets
 from pathlib import Path
@@ -15,6 +21,10 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.utils import timezone
+from wagtail import hooks
+
+from cms import hooks as sen_hooks
 
 logger = logging.getLogger("sen.pagecache")
 
@@ -25,9 +35,10 @@ class SharedToken:
     """A random token every process of the site reads alike: in the cache (Redis) or, with the
     per-process local-memory cache, in a file under ``SEN_VAR_DIR``. Replaced to retire what it keys."""
 
-    def __init__(self, key, filename):
+    def __init__(self, key, filename, make=None):
         self.key = key
         self.filename = filename
+        self.make = make or _new_token
 
     def in_file(self):
         return isinstance(caches["default"], LocMemCache)
@@ -48,17 +59,17 @@ class SharedToken:
             try:
                 return self.path().read_text()
             except FileNotFoundError:
-                self._write(_new_token())
+                self._write(self.make())
                 return self.path().read_text()
         value = cache.get(self.key)
         if value is None:
-            cache.add(self.key, _new_token(), None)
+            cache.add(self.key, self.make(), None)
             value = cache.get(self.key)
         return value
 
     def replace(self, what):
         """A new token. Never raises: a publish must not fail because a cache is down."""
-        token = _new_token()
+        token = self.make()
         try:
             if self.in_file():
                 self._write(token)
@@ -72,7 +83,34 @@ def _new_token():
     return secrets.token_hex(8)
 
 
-GENERATION = SharedToken(GENERATION_KEY, "pagecache-generation")
+def next_scheduled_change(now=None):
+    """The next time after ``now`` that public content changes by the clock alone, or None."""
+    now = now or timezone.now()
+    times = [when for fn in hooks.get_hooks(sen_hooks.SCHEDULED_CHANGES) if (when := fn(now)) is not None]
+    return min(times) if times else None
+
+
+def _generation_token():
+    """A new generation, with the time of the next scheduled change after it when there is one."""
+    token = _new_token()
+    try:
+        with transaction.atomic():  # a savepoint: a failure here leaves the caller's transaction usable
+            when = next_scheduled_change()
+    except Exception as exc:  # noqa: BLE001 (no database: the worker's round still retires the generation)
+        logger.warning("the next scheduled change is unknown: %s", exc)
+        return token
+    return f"{token}@{math.ceil(when.timestamp())}" if when is not None else token
+
+
+def is_past(token, now=None):
+    """Whether a scheduled change carried by the generation ``token`` has come."""
+    _token, _at, seconds = (token or "").partition("@")
+    if not seconds.isdigit():
+        return False
+    return (now or timezone.now()).timestamp() >= int(seconds)
+
+
+GENERATION = SharedToken(GENERATION_KEY, "pagecache-generation", make=_generation_token)
 
 
 def generation_file():
@@ -80,8 +118,17 @@ def generation_file():
 
 
 def current_generation():
-    """The site-wide generation (made on first use). Raises if its store cannot be reached."""
-    return GENERATION.current()
+    """The site-wide generation (made on first use; replaced once its scheduled change has come).
+    Raises if its store cannot be reached."""
+    return fresh(GENERATION.current())
+
+
+def fresh(token):
+    """``token``, read from the store, or a new generation when its scheduled change has come."""
+    if is_past(token):
+        bump_generation()
+        token = GENERATION.current()
+    return token
 
 
 def bump_generation():

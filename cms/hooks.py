@@ -40,6 +40,10 @@ API_ENDPOINTS = "sen_api_endpoints"
 LINK_TARGETS = "sen_link_targets"
 
 
+# fn(now) -> datetime | None. The next time after ``now`` that the app's public content changes by the
+# clock alone (a page's expiry, an announcement's start or end): cached pages are retired then (cms.generation).
+SCHEDULED_CHANGES = "sen_scheduled_changes"
+
 # fn(now) -> None. Periodic upkeep run by `manage.py sen_worker` about once a minute
 # (scheduled publishing is built in; plugins add retries, pruning…). Must be idempotent.
 PERIODIC_TASKS = "sen_periodic_tasks"

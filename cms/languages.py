@@ -1,5 +1,8 @@
 """The site's languages as a request sees them: the request's content language, the home page in each
-language, a page's live translations. Core helpers: the templates' chrome and the i18n app both use them."""
+language, a page's public translations. Core helpers: the templates' chrome and the i18n app both use them.
+
+"Public" is ``cms.pages.listable``: live, not expired, no view restriction on the page or an ancestor, so the
+language switcher and the hreflang alternates never point to a page a visitor cannot open."""
 
 from django.conf import settings
 from django.utils import translation
@@ -8,6 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from cms import chrome
+from cms.pages import listable
 
 
 def request_language(request=None):
@@ -29,7 +33,7 @@ def negotiated_language(request):
 
 
 def language_homes(request):
-    """The live versions of the request's site home page, by language code.
+    """The public versions of the request's site home page, by language code.
 
     Kept in the chrome cache (``cms.chrome``), else one query per request, shared by the menu,
     the home link, the language switcher and the check that a page is served under its own language.
@@ -42,7 +46,7 @@ def language_homes(request):
             homes = {}
             if site is not None:
                 roots = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-                for home in Page.objects.filter(translation_key__in=roots).live().select_related("locale"):
+                for home in listable(Page.objects.filter(translation_key__in=roots)).select_related("locale"):
                     homes[home.locale.language_code] = home
             return homes
 
@@ -52,7 +56,7 @@ def language_homes(request):
 
 
 def live_translations(page):
-    """The live versions of ``page`` in every language (itself included when live), by language code.
+    """The public versions of ``page`` in every language (itself included when public), by language code.
 
     Shared by the hreflang alternates and the language switcher, and kept in the chrome cache (``cms.chrome``:
     a translation published, unpublished or moved is a content change); else one query per page instance.
@@ -62,8 +66,7 @@ def live_translations(page):
 
         def build():
             translations = (
-                Page.objects.filter(translation_key=page.translation_key)
-                .live()
+                listable(Page.objects.filter(translation_key=page.translation_key))
                 .select_related("locale")
                 .order_by("locale_id")
             )

@@ -25,12 +25,13 @@ import re
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import hooks as sen_hooks
 from cms.generation import SharedToken
+from cms.pages import listable
 
 logger = logging.getLogger("sen.mentions")
 
@@ -97,11 +98,16 @@ _matcher = None
 
 
 def collect_targets():
-    """[(name, page id, page URL)] from every plugin's ``sen_link_targets``: live pages with a URL."""
+    """[(name, page id, page URL)] from every plugin's ``sen_link_targets``: public pages (``cms.pages.listable``:
+    live, not expired, no view restriction) with a URL."""
+    targets = [target for target in sen_hooks.collect(sen_hooks.LINK_TARGETS) if target.page is not None]
+    pages = {target.page.pk for target in targets if isinstance(target.page, Page)}
+    public = set(listable(Page.objects.filter(pk__in=pages)).values_list("pk", flat=True)) if pages else set()
     entries = []
-    for target in sen_hooks.collect(sen_hooks.LINK_TARGETS):
+    for target in targets:
         page = target.page
-        if page is None or not getattr(page, "live", True):
+        # A page must be public; anything else standing for one says whether it is live.
+        if (page.pk not in public) if isinstance(page, Page) else not getattr(page, "live", True):
             continue
         url = page.url
         if not url:
@@ -136,11 +142,18 @@ def _page_deleted(sender, instance, **kwargs):
         _targets_changed()
 
 
+def _restriction_changed(sender, instance, **kwargs):
+    # A page behind a view restriction is no target: one added or removed changes the targets.
+    _targets_changed()
+
+
 def connect_signals():
     page_published.connect(_targets_changed, dispatch_uid="sen_mentions_published")
     page_unpublished.connect(_targets_changed, dispatch_uid="sen_mentions_unpublished")
     post_page_move.connect(_targets_changed, dispatch_uid="sen_mentions_moved")
     post_delete.connect(_page_deleted, dispatch_uid="sen_mentions_deleted")
+    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="sen_mentions_restricted")
+    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="sen_mentions_unrestricted")
 
 
 def matcher():

@@ -3,9 +3,12 @@
 import itertools
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.rich_text import LinkHandler
 
 from cms import chrome
 from cms.text import slugify_vi
@@ -25,14 +28,74 @@ def restricted_q(within=None):
     return Exists(restrictions)
 
 
-def listable(queryset, within=None):
-    """The pages of ``queryset`` a listing may show to visitors: live and not behind a restriction.
+def unexpired_q(when=None):
+    """Matches pages not past their expiry time (``expire_at``), whether or not the worker has unpublished them yet."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=when or timezone.now())
 
-    Every listing (home sections, indexes, sidebars, related pages, links to other
-    pages) goes through this, so a page with a login or password restriction is never
-    announced by title, summary or link. See ``restricted_q`` for ``within``.
+
+def public_q(within=None, when=None):
+    """Matches the pages any visitor may open: live, not expired, not behind a view restriction on them or
+    an ancestor (see ``restricted_q`` for ``within``). The one rule for everything that points to a page."""
+    return Q(live=True) & unexpired_q(when) & ~Q(restricted_q(within))
+
+
+def listable(queryset, within=None):
+    """The pages of ``queryset`` a listing may show to visitors: ``public_q``.
+
+    Every listing (home sections, indexes, sidebars, related pages, links to other pages,
+    the language switcher and hreflang, the sitemap, feeds, mentions) goes through this, so a page
+    with a login or password restriction, or past its expiry, is never announced by title, summary or link.
     """
-    return queryset.live().exclude(restricted_q(within))
+    return queryset.filter(public_q(within))
+
+
+def is_expired(page, when=None):
+    """Whether ``page`` is past its expiry time (the worker unpublishes it on its next round)."""
+    expire_at = getattr(page, "expire_at", None)
+    return expire_at is not None and expire_at <= (when or timezone.now())
+
+
+class VisiblePageLinkHandler(LinkHandler):
+    """Rich-text links to pages (Wagtail's ``PageLinkHandler``, registered in its place by
+    ``cms.wagtail_hooks``), in the active language's translation when there is a public one. A link to a
+    page visitors cannot open (unpublished, expired, restricted, deleted) is plain text: ``<a>``, no address.
+
+    A query for the pages (one per page type), one for their translations, for any number of links.
+    """
+
+    identifier = "page"
+
+    @staticmethod
+    def get_model():
+        return Page
+
+    @classmethod
+    def extract_references(cls, attrs):
+        yield Page, attrs["id"], "", ""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        pages = listable(Page.objects.filter(pk__in=[i for i in ids if i.isdigit()]))
+        visible = {str(page.pk): page for page in pages.defer_streamfields().specific()}
+        try:
+            active = Locale.get_active()
+        except Locale.DoesNotExist:
+            active = None
+        elsewhere = {page.translation_key for page in visible.values() if active and page.locale_id != active.pk}
+        translations = {}
+        if elsewhere:
+            found = listable(Page.objects.filter(translation_key__in=elsewhere, locale=active))
+            translations = {page.translation_key: page for page in found}
+        tags = []
+        for page_id in ids:
+            page = visible.get(page_id)
+            if page is None:
+                tags.append("<a>")
+                continue
+            target = translations.get(page.translation_key, page)
+            tags.append('<a href="%s">' % escape(target.url))
+        return tags
 
 
 class SenPageMixin:

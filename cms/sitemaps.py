@@ -24,6 +24,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page
 
+from cms.pages import listable
+
 # A path Django's reverse() writes as it is (no percent-encoding): only then is a URL the prefix plus the path.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.~-]*\Z")
 # A page model overriding one of these has URLs of its own: it is asked, as Wagtail does.
@@ -46,11 +48,9 @@ class PageSitemap(Sitemap):
 
     def items(self):
         # Wagtail's queryset without .specific(): a page type with URLs of its own is loaded on its own.
+        # Public pages only (cms.pages.listable): live, not expired, not behind a view restriction.
         return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
+            listable(self.get_wagtail_site().root_page.get_descendants(inclusive=True))
             .order_by("path")
             .only("id", "path", "url_path", "locale_id", "content_type_id", "last_published_at",
                   "latest_revision_created_at")

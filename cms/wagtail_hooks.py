@@ -1,13 +1,18 @@
 from django.db import models
+from django.db.models import Min
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminAutoHeightTextInput
+from wagtail.models import Page
 
+from cms import hooks as sen_hooks
 from cms.forms import MultilineTextField
 from cms.numbers import ClockDurationField, VietnameseDecimalField, VietnameseFloatField, VietnameseIntegerField
+from cms.pages import VisiblePageLinkHandler, is_expired
 from cms.widgets import VietnameseSlugInput
 
 # Every slug field in the admin (pages and snippets) transliterates Vietnamese.
@@ -50,3 +55,22 @@ def translation_editor_in_vietnamese():
 
 # Revision comparisons: only real changes, Vietnamese dates.
 import cms.compare  # noqa: E402, F401
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, which it replaces
+def page_links_only_to_visible_pages(features):
+    """Rich-text page links point only to pages visitors can open, in their language (cms.pages)."""
+    features.register_link_type(VisiblePageLinkHandler)
+
+
+@hooks.register(sen_hooks.SCHEDULED_CHANGES)
+def next_page_expiry(now):
+    """A live page's expiry retires what the caches hold (cms.generation), before the worker's round."""
+    return Page.objects.filter(live=True, expire_at__gt=now).aggregate(first=Min("expire_at"))["first"]
+
+
+@hooks.register("before_serve_page")
+def expired_pages_are_not_served(page, request, serve_args, serve_kwargs):
+    """A page past its expiry time is gone at once, not at the worker's next round (which unpublishes it)."""
+    if is_expired(page):
+        raise Http404

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from cms import paginator
+from cms.pages import listable
 from documents.models import (
     DocumentField,
     DocumentIndexPage,
@@ -31,7 +32,7 @@ DEFAULT_SORT = "-date"
 def document_listing(queryset=None):
     """Live, public documents, newest first, with kind, issuer and field fetched in the same query."""
     queryset = LegalDocumentPage.objects.all() if queryset is None else queryset
-    return queryset.live().public().select_related("kind", "issuer", "field", "locale").order_by("-date_issued", "-pk")
+    return listable(queryset).select_related("kind", "issuer", "field", "locale").order_by("-date_issued", "-pk")
 
 
 def _active_locale(locale):
@@ -51,7 +52,7 @@ def latest_documents(limit=5, locale=None):
 
 def documents_index(locale=None):
     locale = _active_locale(locale)
-    queryset = DocumentIndexPage.objects.live().public()
+    queryset = listable(DocumentIndexPage.objects.all())
     return (queryset.filter(locale=locale) if locale else queryset).order_by("path").first()
 
 

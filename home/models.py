@@ -60,25 +60,28 @@ class HomePage(SenPageMixin, Page):
 
 class AnnouncementQuerySet(models.QuerySet):
     def visible(self, when=None, locale=None):
-        """Live announcements whose visibility window includes ``when``: expired ones drop out by themselves."""
+        """Live announcements whose visibility window includes ``when``: expired ones drop out by themselves,
+        as do those past their expiry time (``expire_at``) before the worker unpublishes them."""
         when = when or timezone.now()
         queryset = self.filter(live=True).filter(
             Q(visible_from__isnull=True) | Q(visible_from__lte=when),
             Q(visible_until__isnull=True) | Q(visible_until__gt=when),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=when),
         )
         if locale is not None:
             queryset = queryset.filter(locale=locale)
         return queryset.order_by("-pinned", "-visible_from", "-id")
 
     def next_visibility_change(self, when=None, locale=None):
-        """The next time a live announcement appears or expires by itself (after ``when``), or None."""
+        """The next time a live announcement appears, ends or expires by itself (after ``when``), or None."""
         when = when or timezone.now()
         queryset = self.filter(live=True)
         if locale is not None:
             queryset = queryset.filter(locale=locale)
         starts = queryset.filter(visible_from__gt=when).aggregate(first=models.Min("visible_from"))["first"]
         ends = queryset.filter(visible_until__gt=when).aggregate(first=models.Min("visible_until"))["first"]
-        times = [time for time in (starts, ends) if time is not None]
+        expires = queryset.filter(expire_at__gt=when).aggregate(first=models.Min("expire_at"))["first"]
+        times = [time for time in (starts, ends, expires) if time is not None]
         return min(times) if times else None
 
 

@@ -124,3 +124,9 @@ def workflow_sections():
 def demo_translations(language_code):
     """The demo home page's title in English (cms.i18n.demo)."""
     return {"Trang chủ": "Home"} if language_code == "en" else {}
+
+
+@hooks.register(sen_hooks.SCHEDULED_CHANGES)
+def next_announcement_change(now):
+    """An announcement appearing, ending or expiring retires the cached pages and API answers (cms.generation)."""
+    return Announcement.objects.next_visibility_change(when=now)

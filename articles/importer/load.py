@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from articles.hooks import REPORT_IMPORTED, ReportImported
 from articles.models import ImportRecord, NewsIndexPage, NewsPage
 from cms import hooks as sen_hooks
+from cms.renditions.forms import check_image_file
 from cms.text import fold
 
 from .decode import UndecodableError
@@ -290,6 +291,10 @@ class ImageImporter:
                 picture.verify()
         except Exception as exc:  # Pillow raises many kinds of errors for a bad file
             raise ValueError(_("“%(name)s” is not a photo Sen can read") % {"name": filename}) from exc
+        try:
+            check_image_file(io.BytesIO(data))  # the upload form's limits: pixels, frames
+        except ValidationError as exc:
+            raise ValueError(f"{filename}: {' '.join(exc.messages)}") from exc
         if self.dry_run:
             return None, True
         image = Image(title=(title or filename)[:255], file=ContentFile(data, name=filename))

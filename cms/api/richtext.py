@@ -8,48 +8,13 @@ of queries whatever its length.
 
 from collections import defaultdict
 
-from django.utils.html import escape
 from wagtail.blocks import StreamValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
-from wagtail.rich_text import RichText, features, get_rewriter
-from wagtail.rich_text.pages import PageLinkHandler
-from wagtail.rich_text.rewriters import LinkRewriter
+from wagtail.models import Page
+from wagtail.rich_text import RichText, get_rewriter
 
 from cms.mentions import MentionLinker
-
-
-def _page_links(attrs_list):
-    """``<a href>`` for internal page links, in the active language's translation when it is live."""
-    pages = PageLinkHandler.get_many(attrs_list)
-    try:
-        active = Locale.get_active()
-    except Locale.DoesNotExist:
-        active = None
-    translations = {}
-    elsewhere = {page.translation_key for page in pages if page and active and page.locale_id != active.pk}
-    if elsewhere:
-        for translation in Page.objects.live().filter(translation_key__in=elsewhere, locale=active):
-            translations[translation.translation_key] = translation
-    tags = []
-    for page in pages:
-        if page is None:
-            tags.append("<a>")
-            continue
-        target = translations.get(page.translation_key, page) if active and page.locale_id != active.pk else page
-        tags.append('<a href="%s">' % escape(target.url))
-    return tags
-
-
-def _replacements(rewriter, tag_type, attrs_list):
-    if (
-        isinstance(rewriter, LinkRewriter)
-        and tag_type == "page"
-        and features.get_link_types().get("page") is PageLinkHandler
-    ):
-        return _page_links(attrs_list)
-    return rewriter.get_tag_replacements(tag_type, attrs_list)
 
 
 def _rewrite_many(rewriter, htmls):
@@ -59,7 +24,8 @@ def _rewrite_many(rewriter, htmls):
             grouped[tag_type].extend((index, match) for match in matches)
     replaced = defaultdict(list)
     for tag_type, items in grouped.items():
-        replacements = _replacements(rewriter, tag_type, [match.attrs for _index, match in items])
+        # Page links: cms.pages.VisiblePageLinkHandler (public pages only, in the active language).
+        replacements = rewriter.get_tag_replacements(tag_type, [match.attrs for _index, match in items])
         if not replacements:
             continue
         for (index, match), replacement in zip(items, replacements, strict=False):

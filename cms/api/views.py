@@ -42,6 +42,7 @@ from cms.api.filters import (
 from cms.api.prefetch import prefetch_for_api
 from cms.api.problems import ApiProblem, from_exception, from_wagtail_message, unknown_parameters
 from cms.api.serializers import SenPageSerializer
+from cms.pages import unexpired_q
 from cms.text import MAX_BIGINT, parse_int
 
 MAX_ID = MAX_BIGINT
@@ -228,7 +229,8 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
     def get_base_queryset(self):
         # Computed once per request: it reads the view restrictions and the site's locales.
         if getattr(self, "_base_queryset", None) is None:
-            self._base_queryset = super().get_base_queryset()
+            # Not past its expiry time either (cms.pages), though the worker has not unpublished it yet.
+            self._base_queryset = super().get_base_queryset().filter(unexpired_q())
         return self._base_queryset
 
     def check_query_parameters(self, queryset):

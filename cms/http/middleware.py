@@ -38,6 +38,7 @@ from cms.api.problems import problem_response
 from cms.http import pagecache
 from cms.http.models import ContentChange, RateLimitCount
 from cms.http.paths import API_PREFIXES, PREVIEW_PREFIXES, UNCACHED_PREFIXES
+from cms.renditions.tasks import renditions_made
 
 # After this many seconds without a change Last-Modified moves on by itself, so content that
 # changes with the clock alone (an announcement reaching its end time) is revalidated too.
@@ -157,6 +158,8 @@ def _model_changed(sender, instance, **kwargs):
 def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"sen-http-content-changed-{id(signal)}")
+    # Renditions made by the worker after an upload or publish: the pages and API answers showing the image change.
+    renditions_made.connect(content_changed, dispatch_uid="sen-http-renditions-made")
     post_save.connect(_model_changed, dispatch_uid="sen-http-model-saved")
     post_delete.connect(_model_changed, dispatch_uid="sen-http-model-deleted")
 

@@ -51,6 +51,7 @@ from cms.generation import (  # noqa: F401 (the generation is the core's; read t
     current_generation,
     generation_file,
     generation_in_use,
+    is_past,
 )
 from cms.http.compress import accepts_gzip
 from cms.http.paths import API_PREFIXES, NEGOTIATED_PREFIXES, UNCACHED_PREFIXES
@@ -164,7 +165,7 @@ def _read(key):
         return current_generation(), cache.get(key)
     values = cache.get_many([GENERATION_KEY, key])
     generation = values.get(GENERATION_KEY)
-    if generation is None:  # made on first use
+    if generation is None or is_past(generation):  # made on first use; replaced once its scheduled change came
         generation = current_generation()
     return generation, values.get(key)
 

@@ -323,6 +323,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_00
 # A request never makes a rendition of an image above this many pixels (4 megapixels by default):
 # it shows the renditions that exist and queues the rest (cms/renditions).
 SEN_RENDITION_INLINE_MAX_PIXELS = env_int("SEN_RENDITION_INLINE_MAX_PIXELS", 4_000_000)
+# Animated images (GIF, APNG, WebP) are limited by frames and by pixels over all frames (cms/renditions/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.renditions.forms.SenImageForm"
+SEN_IMAGES_MAX_FRAMES = env_int("SEN_IMAGES_MAX_FRAMES", 300)
+SEN_IMAGES_MAX_ANIMATION_PIXELS = env_int("SEN_IMAGES_MAX_ANIMATION_PIXELS", 200_000_000)
 # Where `manage.py backup` writes its archives (cms/backup.py).
 SEN_BACKUP_DIR = Path(env("SEN_BACKUP_DIR", VAR_DIR / "backups"))
 

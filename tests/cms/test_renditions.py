@@ -151,3 +151,116 @@ def test_templates_and_code_name_no_rendition_spec_of_their_own():
         if "renditions" not in path.parts and re.search(r"get_renditions?\(\s*[\"']", path.read_text()):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+# Renditions made by the worker refresh what the cache shows -----------------------------------
+
+
+@pytest.mark.django_db
+def test_cached_answers_show_the_renditions_once_the_worker_made_them(client, settings, tmp_path, home_page):
+    from cms.generation import bump_generation
+    from cms.renditions.tasks import make_renditions
+
+    settings.SEN_PAGE_CACHE = True
+    settings.VAR_DIR = tmp_path
+    bump_generation()
+    image = large_image()
+    page = make_news(make_news_index(home_page), "Ảnh lớn mới tải lên", main_image=image, main_image_alt="Toàn cảnh")
+    Rendition.objects.filter(image=image).delete()  # uploaded, the worker has not made them yet
+    bump_generation()
+    api = f"/api/v2/images/{image.pk}/"
+    assert client.get(api).json()["renditions"]["full"] is None
+    assert client.get(api).headers["X-Sen-Page-Cache"] == "hit"
+    assert "/images/" not in client.get(page.url).content.decode().split("<main", 1)[-1].split("</main>")[0]
+
+    make_renditions.call([image.pk])  # the worker's task
+
+    assert client.get(api).json()["renditions"]["full"]["width"] == 1280
+    full = Rendition.objects.get(image=image, filter_spec="width-800")
+    assert full.url in client.get(page.url).content.decode()
+
+
+# Animated images: frames and pixels over all frames ------------------------------------------------
+
+
+def gif(size, frames):
+    """An animated GIF whose frames differ (Pillow merges identical ones)."""
+    buffer = io.BytesIO()
+    images = [PILImage.new("RGB", size, color=(n * 10 % 256, n * 7 % 256, 0)) for n in range(frames)]
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+def upload(admin_client, title, content, name="hoat-hinh.gif"):
+    return admin_client.post(
+        reverse("wagtailimages:add"), {"title": title, "file": SimpleUploadedFile(name, content, "image/gif")}
+    )
+
+
+@pytest.mark.django_db
+def test_animation_with_too_many_frames_is_refused_in_vietnamese(admin_client, settings):
+    settings.SEN_IMAGES_MAX_FRAMES = 20
+    response = upload(admin_client, "Ảnh động dài", gif((8, 8), 21))
+    assert response.status_code == 200  # the form again, with its error
+    assert "Ảnh động này có 21 khung hình. Chỉ nhận tối đa 20 khung hình." in response.content.decode()
+    assert not Image.objects.filter(title="Ảnh động dài").exists()
+
+
+@pytest.mark.django_db
+def test_animation_with_too_many_pixels_over_its_frames_is_refused_in_vietnamese(admin_client, settings):
+    settings.SEN_IMAGES_MAX_ANIMATION_PIXELS = 40_000
+    response = upload(admin_client, "Ảnh động lớn", gif((100, 100), 5))  # 50,000 pixels in all
+    assert response.status_code == 200
+    assert "Ảnh động này có quá nhiều điểm ảnh trên tất cả khung hình (50000)" in response.content.decode()
+    assert not Image.objects.filter(title="Ảnh động lớn").exists()
+
+
+@pytest.mark.django_db
+def test_animations_within_the_limits_and_still_images_of_the_same_size_are_accepted(admin_client, settings):
+    settings.SEN_IMAGES_MAX_ANIMATION_PIXELS = 40_000
+    assert upload(admin_client, "Ảnh động nhỏ", gif((100, 100), 4)).status_code == 302
+    assert upload(admin_client, "Ảnh tĩnh", png((150, 150)), name="tinh.png").status_code == 302
+    assert Image.objects.filter(title__in=["Ảnh động nhỏ", "Ảnh tĩnh"]).count() == 2
+
+
+def test_renditions_are_built_one_image_at_a_time_whatever_the_callers():
+    import threading
+
+    from cms.renditions.tasks import build
+
+    state = {"now": 0, "peak": 0}
+    counter_lock = threading.Lock()
+    started = threading.Barrier(4)
+
+    class SlowImage:
+        def get_renditions(self, *specs):
+            with counter_lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            threading.Event().wait(0.02)  # long enough for the other callers to try
+            with counter_lock:
+                state["now"] -= 1
+
+    def worker():
+        started.wait()
+        build(SlowImage(), ["width-400"])
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert state["peak"] == 1
+
+
+@pytest.mark.django_db
+def test_the_importer_applies_the_same_limits(settings):
+    from articles.importer.load import ImageImporter
+
+    settings.SEN_IMAGES_MAX_FRAMES = 20
+    with pytest.raises(ValueError, match="Ảnh động này có 21 khung hình"):
+        ImageImporter().get_or_create(gif((8, 8), 21), "dai.gif", "Ảnh động dài")
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 10_000
+    with pytest.raises(ValueError, match=r"Tệp này có quá nhiều điểm ảnh \(22500\)"):
+        ImageImporter().get_or_create(png((150, 150)), "lon.png", "Ảnh lớn")
+    assert not Image.objects.filter(title__in=["Ảnh động dài", "Ảnh lớn"]).exists()

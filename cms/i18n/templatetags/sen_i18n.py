@@ -10,6 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from cms.languages import language_homes, live_translations, request_language
+from cms.pages import listable
 
 register = template.Library()
 
@@ -56,7 +57,7 @@ def _versions_of_missing_page(request, homes):
     if not rest or not homes:
         return {}
     url_paths = {home.url_path + rest: code for code, home in homes.items()}
-    found = Page.objects.filter(url_path__in=url_paths).live().select_related("locale")
+    found = listable(Page.objects.filter(url_path__in=url_paths)).select_related("locale")
     return {page.locale.language_code: page for page in found if url_paths[page.url_path] == page.locale.language_code}
 
 
@@ -69,7 +70,7 @@ def _serves_pages(request):
 def language_switcher(context):
     """The switcher's entries, one per content language, in the order of WAGTAIL_CONTENT_LANGUAGES.
 
-    - On a page: its live translation in each language. Where there is none, the entry
+    - On a page: its public translation in each language (``cms.pages.listable``). Where there is none, the entry
       links to that language's home page (or, failing that, to the Vietnamese original)
       and says that the page is not translated yet: never to an address that 404s.
     - On a 404 under /en/ for a page that exists in Vietnamese only: ``original`` is that
