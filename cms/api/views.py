@@ -59,6 +59,21 @@ class ProblemMixin:
     parameters refused on detail and find views too, as on listings."""
 
     detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
+    SEARCH_OPERATORS = ("and", "or")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The search backend raises ValueError on any other operator (a 500 through Wagtail's SearchFilter).
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in self.SEARCH_OPERATORS:
+            message = _("%(name)s must be one of: %(expected)s")
+            expected = ", ".join(self.SEARCH_OPERATORS)
+            raise ApiProblem(
+                400,
+                "invalid_parameter",
+                message % {"name": "search_operator", "expected": expected},
+                "search_operator",
+            )
 
     def handle_exception(self, exc):
         if isinstance(exc, ApiProblem):
