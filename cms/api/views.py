@@ -312,10 +312,11 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
         return translation.specific if translation is not None else None
 
     def find_object(self, queryset, request):
+        page_id = parse_id(request.GET["id"], "id") if "id" in request.GET else None  # checked even with html_path
         if "html_path" in request.GET:
             return self._find_by_path(queryset, request, request.GET["html_path"])
-        if "id" in request.GET:
-            return queryset.filter(id=parse_id(request.GET["id"], "id")).first()
+        if page_id is not None:
+            return queryset.filter(id=page_id).first()
         return None
 
     def _find_by_path(self, queryset, request, html_path):
