@@ -12,7 +12,7 @@ from pydantic import create_model
 from centers import stats
 from centers.models import AdministrativeUnit
 from centers.models.center import REPORT_SUM_FIELDS
-from cms.api.filters import SCHOOL_YEARS, parse_school_year
+from cms.api.filters import parse_school_year
 from cms.api.problems import ApiProblem, Problem
 
 router = Router(tags=["centres"])
@@ -64,10 +64,7 @@ CurrentTotals = create_model(
 
 class YearFilter(Schema):
     school_year: str | None = Field(
-        None,
-        pattern=SCHOOL_YEAR_PATTERN,
-        description="Two consecutive years, e.g. 2016-2017.",
-        json_schema_extra={"enum": SCHOOL_YEARS},
+        None, pattern=SCHOOL_YEAR_PATTERN, description="Two consecutive years, e.g. 2016-2017."
     )
 
 

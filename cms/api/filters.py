@@ -72,18 +72,10 @@ def parse_commune_code(value):
     return value
 
 
-# The school years a centre's figures can have (centers.validators.validate_school_year).
-SCHOOL_YEARS = [f"{year}-{year + 1}" for year in range(1945, 2101)]
-
-
 def parse_school_year(value):
     match = SCHOOL_YEAR.match(value)
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         raise ValueError(_("Use a school year of two consecutive years, e.g. 2016-2017."))
-    if value not in SCHOOL_YEARS:
-        raise ValueError(
-            _("Use a school year from %(first)s to %(last)s.") % {"first": SCHOOL_YEARS[0], "last": SCHOOL_YEARS[-1]}
-        )
     return value
 
 

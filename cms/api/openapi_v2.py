@@ -137,14 +137,15 @@ def _listing_params(kind):
         _param(
             "order",
             "Fields to sort by, comma-separated (e.g. -first_published_at,title); a leading '-' reverses one; "
-            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date).",
+            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date)"
+            + OWN_FIELDS[kind],
             _order_schema(kind),
         ),
         _param("search", SEARCH_RULE),
         _param("search_operator", "How search words combine.", {"type": "string", "enum": ["and", "or"]}),
         _param(
             "fields",
-            "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none).",
+            "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)" + OWN_FIELDS[kind],
             _fields_schema(kind),
         ),
     ]
@@ -188,6 +189,11 @@ def _listing_params(kind):
     return params + _exact_field_params(kind, {param["name"] for param in params})
 
 
+# A page type's own fields are in the fields= and order= values of the document, for that type only.
+OWN_FIELDS = {"pages": "; a page type's own fields only with type=… of it (or on its detail).", "images": ".",
+              "documents": "."}  # fmt: skip
+
+
 def _fields_schema(kind):
     """``fields=``: names of the kind's fields (a page type's own need type=…), '*' or '_' (Wagtail's parser
     refuses anything else; nested ``name(…)`` selections are left out of the pattern)."""
@@ -209,12 +215,14 @@ def _field_names(kind, db_fields_only=False):
 
     from cms.api.views import SenDocumentsAPIViewSet, SenImagesAPIViewSet, SenPagesAPIViewSet
 
-    view, model = {
-        "pages": (SenPagesAPIViewSet, Page),
-        "images": (SenImagesAPIViewSet, get_image_model()),
-        "documents": (SenDocumentsAPIViewSet, get_document_model()),
+    view, models_ = {
+        "pages": (SenPagesAPIViewSet, [Page, *_page_models()]),
+        "images": (SenImagesAPIViewSet, [get_image_model()]),
+        "documents": (SenDocumentsAPIViewSet, [get_document_model()]),
     }[kind]
-    return sorted(view().get_available_fields(model, db_fields_only=db_fields_only))
+    return sorted(
+        {name for model in models_ for name in view().get_available_fields(model, db_fields_only=db_fields_only)}
+    )
 
 
 def _exact_field_params(kind, documented):
@@ -275,7 +283,7 @@ def _exact_value_schema(model, name):
 
 
 def _detail_params(kind):
-    params = [_param("fields", "Comma-separated fields to add or remove.", _fields_schema(kind))]
+    params = [_param("fields", "Comma-separated fields to add or remove" + OWN_FIELDS[kind], _fields_schema(kind))]
     if kind == "pages":
         params += [
             _param("locale", "Language of the page.", {"type": "string", "enum": _locales()}),
