@@ -22,6 +22,15 @@ from wagtail.wagtail_hooks import require_wagtail_login
 
 DOCUMENTS_DIR = "documents"
 IMAGE_DIRS = ("original_images", "images")
+# Longer names than the filesystems' limits (NAME_MAX, a margin under PATH_MAX) are not files: a 404,
+# answered before the filesystem would raise "File name too long".
+NAME_MAX = 255
+PATH_MAX = 1024
+
+
+def _too_long(path):
+    encoded = path.encode("utf-8", "surrogateescape")
+    return len(encoded) > PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/"))
 
 
 def _image_for(path):
@@ -45,6 +54,8 @@ def check_collection_restrictions(collection, request):
 
 def serve(request, path):
     """Send a file under MEDIA_ROOT, unless it belongs to a document or to a private image."""
+    if _too_long(path):
+        raise Http404
     path = posixpath.normpath(path).lstrip("/")
     top = path.split("/", 1)[0]
     if top == DOCUMENTS_DIR:

@@ -17,6 +17,7 @@ from django.db.models import ExpressionWrapper, F, IntegerField, Q, Window
 from django.db.models.functions import Mod, RowNumber
 
 from cms import chrome
+from cms.text import parse_int
 
 # Pages up to this one are read with OFFSET (cheap near the start); beyond, by seeking from a boundary.
 SEEK_AFTER = 20
@@ -109,5 +110,5 @@ class SeekPaginator(Paginator):
 def paginate(request, queryset, per_page, keys=None):
     """The requested ``?page=`` of ``queryset``: the first for a missing or malformed number, the last past the end."""
     paginator = SeekPaginator(queryset, per_page, keys=keys, request=request)
-    number = request.GET.get("page") if request is not None else None
+    number = parse_int(request.GET.get("page")) if request is not None else None
     return paginator.get_page(number)

@@ -6,6 +6,7 @@ from wagtail.models import Locale
 
 from cms import paginator
 from cms.pages import listable
+from cms.text import parse_int
 from documents.models import (
     DocumentField,
     DocumentIndexPage,
@@ -126,8 +127,9 @@ class DocumentFilter:
                 empty = True
         year = (self.params.get("year") or "").strip()
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2999:
-                documents = documents.filter(issued_year=int(year))
+            number = parse_int(year, 1900, 2999)
+            if number is not None:
+                documents = documents.filter(issued_year=number)
             else:
                 empty = True
                 self.messages.append(gettext("Give the year in four digits, e.g. 2016."))

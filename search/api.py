@@ -13,22 +13,33 @@ from ninja import Field, Query, Router, Schema
 from cms.absolute import absolute_url
 from cms.api.common import LANGUAGE_PATTERN
 from cms.api.problems import ApiProblem, Problem
-from search.query import SearchError, search_pages
+from search.query import SearchError, get_facets, search_pages
 
 MAX_SEARCH_LENGTH = 300
 MAX_LIMIT = 50
+MAX_TYPES = 20
 
 router = Router()
+
+
+def _type_schema(schema):
+    """The facet keys there are, when the document is made (plugins register them), and how many may be given."""
+    schema["items"]["enum"] = [key for key, _label, _model in get_facets()]
+    schema["maxItems"] = MAX_TYPES
 
 
 class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=MAX_SEARCH_LENGTH, description="The words to look for.")
     type: list[str] = Field(
-        [], description="Limit to page types, by facet key (e.g. articles.newspage); repeat for several."
+        [],
+        description="Limit to page types, by facet key (e.g. articles.newspage); repeat for several.",
+        json_schema_extra=_type_schema,
     )
     locale: str | None = Field(None, pattern=LANGUAGE_PATTERN, description="Language code: vi or en.")
     date_from: datetime.date | None = Field(None, description="Pages dated on or after this day (YYYY-MM-DD).")
-    date_to: datetime.date | None = Field(None, description="Pages dated on or before this day (YYYY-MM-DD).")
+    date_to: datetime.date | None = Field(
+        None, description="Pages dated on or before this day (YYYY-MM-DD); not before date_from."
+    )
     page: int = Field(1, ge=1, le=10_000)
     per_page: int = Field(10, ge=1, le=MAX_LIMIT)
 
@@ -72,7 +83,7 @@ class SearchResults(Schema):
 )
 def search(request, params: Query[SearchParams]):
     """Search live, public pages (accents optional), with a count per page type and highlighted excerpts."""
-    if params.type and len(params.type) > 20:
+    if params.type and len(params.type) > MAX_TYPES:
         raise ApiProblem(400, "invalid_parameter", _("Give at most 20 page types."), "type")
     try:
         results = search_pages(

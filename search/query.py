@@ -84,7 +84,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
 
 from cms import hooks as sen_hooks
-from cms.text import fold, format_number
+from cms.text import MAX_BIGINT, fold, format_number, parse_int
 
 from .indexing import meta_token, words
 from .models import SearchEntry
@@ -372,12 +372,9 @@ def _resolve_content_types(content_types, facets):
     return ids, chosen
 
 
-def _positive_int(value, name, maximum=None):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if number < 1 or (maximum is not None and number > maximum):
+def _positive_int(value, name, maximum=MAX_BIGINT):
+    number = parse_int(str(value), 1, maximum)
+    if number is None:
         if name == "page":
             raise SearchError(_("The page number must be a whole number from 1."))
         raise SearchError(_("The number of results per page must be from 1 to %(max)s.") % {"max": maximum})

@@ -9,7 +9,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from cms.text import parse_int
+
 from .query import MAX_QUERY_LENGTH, SearchError, clean_query, get_facets, search_pages
+
+MAX_PAGE = 999_999_999
 
 PER_PAGE = 10
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -54,10 +58,7 @@ def _page_number(value):
     """The requested page number, or None when it is not a whole number from 1."""
     if value in (None, ""):
         return 1
-    value = str(value).strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
-        return None
-    return int(value)
+    return parse_int(str(value).strip(), 1, MAX_PAGE)
 
 
 def _strip_nul(data):

@@ -1,6 +1,6 @@
 """The listing of centres, filterable by province and commune and searchable without accents."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -76,8 +76,8 @@ class CenterIndexPage(SenPageMixin, Page):
         centers, filters, query = self.filter_centers(request)
         paginator = Paginator(centers, PAGE_SIZE)
         try:
-            page_of_centers = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
+            page_of_centers = paginator.page(_int_param(request, "page") or 1)
+        except EmptyPage:
             page_of_centers = paginator.page(1)
         all_centers = self.centers()
         context.update(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms.api.problems import problem_response
+from cms.text import parse_int
 
 logger = logging.getLogger("sen.api")
 
@@ -37,7 +38,7 @@ def query_problem(request):
     # Wagtail's ``site`` filter (v2 and v3) splits "host:port" and looks the port up as a number: a port
     # that is not one was a 500.
     for site in request.GET.getlist("site"):
-        if ":" in site and not site.split(":", 1)[1].isdigit():
+        if ":" in site and parse_int(site.split(":", 1)[1], 0, 65535) is None:
             return _("The site filter is a host name with an optional port number, e.g. example.org:8000.")
     return None
 

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
 from cms.absolute import absolute_url
+from cms.api.conformance import NO_PAGE, SEARCH_RULE, declare_problems
 from cms.api.params import ALWAYS_ALLOWED
 from cms.api.problems import Problem, from_exception, unknown_parameters
 from cms.api.schemas import json_schema, serializer_type, stream_field_type
@@ -136,12 +137,17 @@ def _listing_params(kind):
         _param(
             "order",
             "Fields to sort by, comma-separated (e.g. -first_published_at,title); a leading '-' reverses one; "
-            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date).",
-            {"type": "string", "pattern": "^(random|-?[a-z_]+(,-?[a-z_]+)*)$"},
+            "'random' shuffles (alone, without offset); pages also take 'date' (the page type's own date)"
+            + OWN_FIELDS[kind],
+            _order_schema(kind),
         ),
-        _param("search", "Words to search for."),
+        _param("search", SEARCH_RULE),
         _param("search_operator", "How search words combine.", {"type": "string", "enum": ["and", "or"]}),
-        _param("fields", "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)."),
+        _param(
+            "fields",
+            "Comma-separated fields to add (or '-field' to remove, '*' for all, '_' for none)" + OWN_FIELDS[kind],
+            _fields_schema(kind),
+        ),
     ]
     if kind == "pages":
         page_types = sorted(model._meta.label for model in _page_models())
@@ -158,14 +164,18 @@ def _listing_params(kind):
                 "With locale: pages missing in that language come in this one.",
                 {"type": "string", "enum": _locales()},
             ),  # fmt: skip
-            _param("child_of", "Id of the parent page (or 'root').", {"type": "string", "pattern": "^([0-9]+|root)$"}),
-            _param("ancestor_of", "Id of a descendant page.", {"type": "integer", "minimum": 0}),
             _param(
-                "descendant_of",
-                "Id of an ancestor page (or 'root').",
+                "child_of",
+                f"Id of the parent page (or 'root'){NO_PAGE}",
                 {"type": "string", "pattern": "^([0-9]+|root)$"},
             ),  # fmt: skip
-            _param("translation_of", "Id of a page: its translations.", {"type": "integer", "minimum": 0}),
+            _param("ancestor_of", f"Id of a descendant page{NO_PAGE}", {"type": "integer", "minimum": 0}),
+            _param(
+                "descendant_of",
+                f"Id of an ancestor page (or 'root'){NO_PAGE}",
+                {"type": "string", "pattern": "^([0-9]+|root)$"},
+            ),  # fmt: skip
+            _param("translation_of", f"Id of a page: its translations{NO_PAGE}", {"type": "integer", "minimum": 0}),
             _param("site", "Hostname of the site to list.", {"type": "string"}),
         ]
         filters = {}
@@ -177,6 +187,42 @@ def _listing_params(kind):
             description = f"Filter declared by {', '.join(sorted(labels))} (needs type=… of one of them)."
             params.append(_param(name, description, dict(FILTER_SCHEMAS.get(parser, {"type": "string"}))))
     return params + _exact_field_params(kind, {param["name"] for param in params})
+
+
+# A page type's own fields are in the fields= and order= values of the document, for that type only.
+OWN_FIELDS = {"pages": "; a page type's own fields only with type=… of it (or on its detail).", "images": ".",
+              "documents": "."}  # fmt: skip
+
+
+def _fields_schema(kind):
+    """``fields=``: names of the kind's fields (a page type's own need type=…), '*' or '_' (Wagtail's parser
+    refuses anything else; nested ``name(…)`` selections are left out of the pattern)."""
+    names = "|".join(_field_names(kind))
+    return {"type": "string", "pattern": f"^(\\*|_|({names})(,({names}))*)?$"}
+
+
+def _order_schema(kind):
+    """``order=``: 'random' alone, or database fields of the kind (a page type's own need type=…), each with an
+    optional '-'; pages also 'date' alone (``cms.api.filters.DateOrderingFilter``)."""
+    names = "|".join(_field_names(kind, db_fields_only=True))
+    date = "-?date|" if kind == "pages" else ""
+    return {"type": "string", "pattern": f"^(random|{date}-?({names})(,-?({names}))*)$"}
+
+
+def _field_names(kind, db_fields_only=False):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from cms.api.views import SenDocumentsAPIViewSet, SenImagesAPIViewSet, SenPagesAPIViewSet
+
+    view, models_ = {
+        "pages": (SenPagesAPIViewSet, [Page, *_page_models()]),
+        "images": (SenImagesAPIViewSet, [get_image_model()]),
+        "documents": (SenDocumentsAPIViewSet, [get_document_model()]),
+    }[kind]
+    return sorted(
+        {name for model in models_ for name in view().get_available_fields(model, db_fields_only=db_fields_only)}
+    )
 
 
 def _exact_field_params(kind, documented):
@@ -237,7 +283,7 @@ def _exact_value_schema(model, name):
 
 
 def _detail_params(kind):
-    params = [_param("fields", "Comma-separated fields to add or remove.")]
+    params = [_param("fields", "Comma-separated fields to add or remove" + OWN_FIELDS[kind], _fields_schema(kind))]
     if kind == "pages":
         params += [
             _param("locale", "Language of the page.", {"type": "string", "enum": _locales()}),
@@ -410,7 +456,9 @@ def build_document(request):
         if kind == "pages":
             find_params.append(_param("html_path", "Path of the page on the site, e.g. /tin-tuc/."))
         # Passed on to the detail it redirects to (fields=…, locale=…, fallback=…).
-        find_params += [{**param, "description": f"{param['description']} Passed on to the detail."}
+        # Passed on as they are: the detail checks them ("fields" without its pattern).
+        find_params += [{**param, "description": f"{param['description']} Passed on to the detail.",
+                         "schema": {"type": "string"} if param["name"] == "fields" else param["schema"]}
                         for param in _detail_params(kind)]  # fmt: skip
         paths[f"/api/v2/{kind}/"] = {
             "get": {
@@ -449,7 +497,7 @@ def build_document(request):
             }
         }
     paths["/api/preview/"] = _preview_path()
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "Sen API v2",
@@ -461,6 +509,8 @@ def build_document(request):
         "paths": paths,
         "components": {"schemas": _schemas()},
     }
+    # Integer parameters bounded as cms.api.guard and the pagination hold them; 414 from the server.
+    return declare_problems(document, (), {"limit": settings.WAGTAILAPI_LIMIT_MAX})
 
 
 def _preview_path():
@@ -481,7 +531,7 @@ def _preview_path():
                 "401": {"description": "No token, or a malformed one (WWW-Authenticate: Bearer).", **problem},
                 "403": {"description": "The token is not valid, has expired or was revoked.", **problem},
                 "404": {"description": "The page or its draft no longer exists.", **problem},
-                **_errors(429),
+                **_errors(400, 429),
             },
         }
     }

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from cms.api.conformance import declare_problems, describe_v3, with_description
 from cms.api.guard import guard_urlpatterns
 from cms.api.index import api_index
 from cms.api.openapi_v2 import anonymous_without_scheme, docs_v2, openapi_v2
@@ -27,11 +28,15 @@ def _v3_urls():
     install_ninja_handlers(v3_api)
     v3_api.get_openapi_schema = anonymous_without_scheme(v3_api.get_openapi_schema)
     v3_api.get_openapi_schema = with_open_ends_typed(v3_api.get_openapi_schema)
+    v3_api.get_openapi_schema = with_description(v3_api.get_openapi_schema, describe_v3)
     v3_api.renderer = LocalTimeRenderer()  # timestamps with the site's offset, as on v2 and /api/sen/
     return _guarded(v3_api.urls, field_filters_for={"list_pages"})
 
 
 sen_api.get_openapi_schema = with_open_ends_typed(sen_api.get_openapi_schema)
+sen_api.get_openapi_schema = with_description(
+    sen_api.get_openapi_schema, lambda document: declare_problems(document, (400, 404, 429))
+)
 
 urlpatterns = [
     path("", api_index, name="sen_api_index"),

@@ -61,6 +61,21 @@ class ProblemMixin:
     parameters refused on detail and find views too, as on listings."""
 
     detail_query_parameters = frozenset(["fields", "rich_text_format", "format", "_"])
+    SEARCH_OPERATORS = ("and", "or")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The search backend raises ValueError on any other operator (a 500 through Wagtail's SearchFilter).
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in self.SEARCH_OPERATORS:
+            message = _("%(name)s must be one of: %(expected)s")
+            expected = ", ".join(self.SEARCH_OPERATORS)
+            raise ApiProblem(
+                400,
+                "invalid_parameter",
+                message % {"name": "search_operator", "expected": expected},
+                "search_operator",
+            )
 
     def handle_exception(self, exc):
         if isinstance(exc, ApiProblem):
@@ -326,10 +341,11 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
         return translation.specific if translation is not None else None
 
     def find_object(self, queryset, request):
+        page_id = parse_id(request.GET["id"], "id") if "id" in request.GET else None  # checked even with html_path
         if "html_path" in request.GET:
             return self._find_by_path(queryset, request, request.GET["html_path"])
-        if "id" in request.GET:
-            return queryset.filter(id=parse_id(request.GET["id"], "id")).first()
+        if page_id is not None:
+            return queryset.filter(id=page_id).first()
         return None
 
     def _find_by_path(self, queryset, request, html_path):

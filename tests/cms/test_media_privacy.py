@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -97,3 +98,9 @@ def test_files_unknown_to_wagtail_in_image_and_document_folders_are_not_served(c
         (settings.MEDIA_ROOT / folder / "mo-coi.txt").write_text("orphan")
         assert client.get(f"/media/{folder}/mo-coi.txt").status_code == 404
     assert client.get("/media/../../etc/passwd").status_code in (400, 404)
+
+
+@pytest.mark.parametrize("path", ["a" * 256, "x/" + "é" * 200, "a/" * 600, "original_images/" + "a" * 300])
+def test_names_longer_than_a_filesystem_allows_are_not_found(path):
+    client = Client(raise_request_exception=False)
+    assert client.get("/media/" + path).status_code == 404

@@ -86,6 +86,15 @@ def test_bad_filter_values_say_so_and_never_fail(client, tree, query):
     assert response.status_code == 200
 
 
+# "²", "①", "⑴", "⒈", "₂" pass str.isdigit(); int() fails on them. Full-width "２００８" passes int().
+@pytest.mark.parametrize("year", ["%C2%B2", "%E2%91%A0", "%E2%91%B4", "%E2%92%88", "%E2%82%82", "２００８"])
+def test_a_year_in_other_digits_than_ascii_asks_for_four_digits(client, tree, year):
+    response = client.get(tree["index"].url + "?year=" + year)
+    assert response.status_code == 200
+    assert "Hãy nhập năm gồm bốn chữ số" in response.content.decode()
+    assert listed_numbers(client, tree["index"], "?year=" + year) == []
+
+
 def test_a_nul_in_a_filter_is_refused_before_the_list(client, tree):
     # cms.http.badinput answers before any query sees the NUL (PostgreSQL refuses NUL in text).
     response = client.get(tree["index"].url + "?status=%00")

@@ -1,11 +1,13 @@
 """Hostile input on every public URL: no 5xx anywhere, and every 4xx says what is wrong.
 
-The URLs come from two places: the URL resolver (``test_every_public_url_pattern_is_probed``
-fails when a public pattern has no probe below) and the demo site's page tree (every live
-page, in both languages). Each probe sends junk in the path segments and in every query
-parameter the endpoint reads, plus one it does not read: NUL, invalid UTF-8, superscript and
-full-width digits, negative and 24-digit numbers, 10 kB values, quotes and the operators of
-search syntaxes, unknown locales and a junk ``Accept-Language``.
+The URLs come from three places: the URL resolver (``test_every_public_url_pattern_is_probed``
+fails when a public pattern has no probe below), every operation of the three OpenAPI documents
+(/api/v2/, /api/v3/, /api/sen/) with every parameter they declare, and the demo site's page tree
+(every live page, in both languages, with the filters of every list page). Each probe sends junk
+in the path segments and in every query parameter the endpoint reads, plus one it does not read:
+NUL, invalid UTF-8, an unpaired surrogate, superscript, circled and full-width digits, negative
+and 24-digit numbers, empty, 300-character and 10 kB values, quotes and the operators of search
+syntaxes, unknown locales and a junk ``Accept-Language``.
 
 The demo site is loaded once for the module (inside a transaction rolled back at the end);
 each request runs in a savepoint, so on PostgreSQL a database error in one request does
@@ -32,11 +34,15 @@ JUNK = [
     "%FF",  # invalid UTF-8
     "%C0%AF",  # overlong "/"
     "%C2%B2",  # "²": str.isdigit() is true, int() fails
+    "%E2%91%A0",  # "①": the same
     "%EF%BC%93",  # full-width "３"
+    "%ED%A0%80",  # an unpaired surrogate, encoded
     "-1",
     "-" + HUGE,
     HUGE,
+    "a" * 300,  # longer than any column
     LONG,
+    "",
     "xx",  # an unknown locale, type, slug…
 ]
 # Search syntaxes: FTS5, tsquery, regular expressions, Wagtail's query string parser.
@@ -78,12 +84,13 @@ ACCEPT_LANGUAGE = [
 ]
 UNKNOWN = "zz_not_read"
 QUICK = ("%00", "%FF", "%C2%B2", LONG)
-FIELD_JUNK = ("%C2%B2", "%EF%BC%93", "-1", HUGE, "xx")
+FIELD_JUNK = ("%C2%B2", "%E2%91%A0", "%EF%BC%93", "-1", HUGE, "a" * 300, "", "xx")
 # What the site's page types read from the query string (page models have no declaration of it).
 PAGE_PARAMS = {
     "NewsIndexPage": ("page", "category"),
     "VideoIndexPage": ("page",),
     "CenterIndexPage": ("page", "province", "commune", "q"),
+    "DocumentIndexPage": ("page", "kind", "issuer", "field", "year", "status", "sort"),
 }
 
 
@@ -232,13 +239,13 @@ def build_probes(client):
     ids.update({"site_id": 1, "redirect_id": 1, "revision_id": 1, "pk": 1, "type": "home.announcement"})
     ids["type_name"] = "articles.NewsPage"
     extra_paths, writes = [], [("post", "/api/v2/pages/"), ("post", "/api/sen/search")]
-    for document_url in ("/api/v3/openapi.json", "/api/sen/openapi.json"):
+    ids["id"] = page_id  # /api/v2/{kind}/{id}/: a page's id (an image or document of that id may not exist)
+    for document_url in ("/api/v2/openapi.json", "/api/v3/openapi.json", "/api/sen/openapi.json"):
         found, paths, found_writes = _openapi_endpoints(client, document_url, ids)
         endpoints += found
         extra_paths += paths
         writes += found_writes
         endpoints.append(Endpoint(document_url, ()))
-    endpoints.append(Endpoint("/api/v2/openapi.json", ()))
     for document_url in ("/api/v2/docs/", "/api/v3/docs/", "/api/sen/docs"):
         endpoints.append(Endpoint(document_url, ()))
 
@@ -444,4 +451,13 @@ def test_junk_in_forms_is_never_a_server_error(hostile, client_500):
         for body in ['{"title": "\\u0000"}', "{", "\x00", "[" * 1000]:
             probes.append((method, url, {"data": body, "content_type": "application/json"}))
     failures = run(client_500, probes)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.browser.urls")  # with the /media/ route that SEN_SERVE_MEDIA adds
+def test_junk_in_media_paths_is_never_a_server_error(client_500):
+    names = [*SEGMENTS, "%ED%A0%80", "a" * 256, "a/" * 600, "%C3%A9" * 200, "..%2F..%2Fetc%2Fpasswd"]
+    folders = ("", "images/", "original_images/", "documents/")
+    failures = run(client_500, [("get", f"/media/{folder}{name}", {}) for folder in folders for name in names])
     assert not failures, "\n".join(failures)

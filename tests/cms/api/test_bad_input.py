@@ -129,6 +129,8 @@ def test_parse_int_takes_ascii_digits_only(value, expected):
     [
         "/api/v2/pages/?site=localhost:",
         "/api/v2/pages/?site=localhost:abc",
+        "/api/v2/pages/?site=localhost:%C2%B2",
+        "/api/v3/pages/?site=localhost:%EF%BC%98%EF%BC%90",
         "/api/v3/pages/?site=localhost:",
         "/api/v3/pages/find/?html_path=/&site=a.e1e2:",
     ],

@@ -33,6 +33,14 @@ def test_problems_are_vietnamese_by_default(client, home_page, url, parameter):
     assert response["Content-Language"] == "vi"
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("operator", ["x", "AND", ""])
+def test_an_unknown_search_operator_is_a_problem_on_every_v2_endpoint(client, home_page, endpoint, operator):
+    response = client.get(f"/api/v2/{endpoint}/?search=a&search_operator={operator}", HTTP_ACCEPT_LANGUAGE="en")
+    body = assert_problem(response, 400, "invalid_parameter", "search_operator")
+    assert body["detail"] == "search_operator must be one of: and, or"
+
+
 @pytest.mark.parametrize("url", UNKNOWN)
 def test_unknown_parameters_are_refused_the_same_way_everywhere(client, home_page, url):
     body = assert_problem(client.get(url, HTTP_ACCEPT_LANGUAGE="en"), 400, "unknown_parameter", "unknown")
