@@ -9,8 +9,9 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # In ready(): these modules import models, which cannot load while the app registry populates.
-        from cms import files, mentions, renditions
+        from cms import files, mentions, renditions, sorting
 
+        sorting.connect_signals()
         renditions.connect_signals()
         files.connect_signals()
         mentions.connect_signals()

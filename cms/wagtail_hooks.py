@@ -13,6 +13,7 @@ from cms import hooks as sen_hooks
 from cms.forms import MultilineTextField
 from cms.numbers import ClockDurationField, VietnameseDecimalField, VietnameseFloatField, VietnameseIntegerField
 from cms.pages import VisiblePageLinkHandler, is_expired
+from cms.sorting import in_vietnamese_order
 from cms.widgets import VietnameseSlugInput
 
 # Every slug field in the admin (pages and snippets) transliterates Vietnamese.
@@ -74,3 +75,12 @@ def expired_pages_are_not_served(page, request, serve_args, serve_kwargs):
     """A page past its expiry time is gone at once, not at the worker's next round (which unpublishes it)."""
     if is_expired(page):
         raise Http404
+
+
+@hooks.register("construct_explorer_page_queryset")
+def titles_in_vietnamese_order(parent_page, pages, request):
+    """The explorer sorted by title sorts the Vietnamese way. Not while searching: the search backend orders
+    by field names only (and by relevance unless asked)."""
+    if request.GET.get("q"):
+        return pages
+    return in_vietnamese_order(pages)

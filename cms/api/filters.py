@@ -20,7 +20,7 @@ import re
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from taggit.managers import TaggableManager
@@ -28,6 +28,7 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.models import Locale, get_page_models
 
 from cms.api.problems import ApiProblem
+from cms.sorting import in_vietnamese_order
 from cms.text import parse_int
 
 SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
@@ -206,7 +207,9 @@ class DateOrderingFilter(OrderingFilter):
             field = date_field_of(queryset.model)
             prefix = "-" if order.startswith("-") else ""
             return queryset.order_by(f"{prefix}{field}", f"{prefix}pk")
-        return super().filter_queryset(request, queryset, view)
+        ordered = super().filter_queryset(request, queryset, view)
+        # Titles in Vietnamese order ("Hội" before "Hướng", "Đoàn" after "Dân"), not code-point order.
+        return in_vietnamese_order(ordered) if isinstance(ordered, QuerySet) else ordered
 
 
 def parse_locale(value, parameter="locale"):
