@@ -10,7 +10,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         # In ready(): these modules import models, which cannot load while the app registry populates.
         from cms import files, mentions, renditions
+        from cms.wagtail_adapters import reference_updates
 
         renditions.connect_signals()
+        reference_updates.connect_signals()
         files.connect_signals()
         mentions.connect_signals()

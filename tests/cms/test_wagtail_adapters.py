@@ -43,6 +43,35 @@ def test_references_in_reads_a_pages_image_without_the_stored_index(home_page):
     assert (image_type, str(image.pk)) in references
 
 
+@pytest.mark.django_db
+def test_a_row_deleted_before_its_reference_update_runs_is_skipped_without_a_traceback(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    """The worker's three tracebacks on a fresh `make run`: CenterPhoto (…) DoesNotExist."""
+    from django_tasks import task_backends
+    from wagtail import signal_handlers
+    from wagtail import tasks as wagtail_tasks
+
+    from cms.wagtail_adapters.reference_updates import update_reference_index
+    from tests.articles.factories import make_image
+
+    assert params(wagtail_tasks.update_reference_index_task.func) == ["app_label", "model_name", "pk"]
+    assert params(signal_handlers.update_reference_index_on_save) == ["instance", "kwargs"]
+    assert hasattr(signal_handlers.reference_index_auto_update_disabled, "__dict__")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image()
+    reference_tasks = {update_reference_index.func, wagtail_tasks.update_reference_index_task.func}
+    queued = [result for result in backend.results if result.task.func in reference_tasks]
+    assert [result.task.func for result in queued] == [update_reference_index.func]  # Wagtail's own not queued
+
+    image.delete()  # before the worker comes to the task
+    update_reference_index.call(*queued[0].args)  # what the worker does: no DoesNotExist
+    assert "deleted before its update ran" in caplog.text
+
+
 def test_stream_values_are_converted_once_from_outside():
     class Body(blocks.StreamBlock):
         heading = blocks.CharBlock()
