@@ -115,6 +115,7 @@ def test_the_ninja_operation_behind_an_api_v3_url_and_its_query_parameters():
 
 def test_the_admin_vietnamese_patches_still_have_their_targets():
     from wagtail.admin.paginator import WagtailPaginator
+    from wagtail.admin.ui.sidebar import MainMenuModule
     from wagtail.models import Locale
     from wagtail.sites.views import IndexView
     from wagtail_localize.models import StringTranslation
@@ -122,6 +123,7 @@ def test_the_admin_vietnamese_patches_still_have_their_targets():
     from wagtail_localize.views.report import TranslationsReportView
 
     assert params(Locale.get_display_name) == ["self"]
+    assert params(MainMenuModule.__init__) == ["self", "menu_items", "account_menu_items", "user"]
     assert {"port", "site_name", "root_page"} <= {column.name for column in IndexView.columns}
     assert hasattr(TranslationsReportView, "verbose_name") and hasattr(TranslationsReportView, "verbose_name_plural")
     assert hasattr(WagtailPaginator, "verbose_name") and hasattr(WagtailPaginator, "verbose_name_plural")

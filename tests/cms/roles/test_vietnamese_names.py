@@ -41,3 +41,16 @@ def test_the_user_form_asks_for_the_family_names_then_the_given_name(admin_clien
         soup.select_one(f"label[for=id_{name}]").get_text(" ", strip=True) for name in ("first_name", "last_name")
     ]
     assert [label.rstrip("*").strip() for label in labels] == ["Họ và tên đệm", "Tên"]
+
+
+def test_the_sidebar_names_the_signed_in_person_in_full(client, django_user_model):
+    import json
+
+    user = django_user_model.objects.create_superuser("binh", "binh@example.com", "x")
+    user.first_name, user.last_name = split_full_name("Trần Thị Bình")
+    user.save()
+    client.force_login(user)
+
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    props = json.loads(soup.select_one("#wagtail-sidebar-props").string)
+    assert '"name": "Trần Thị Bình"' in json.dumps(props, ensure_ascii=False)
