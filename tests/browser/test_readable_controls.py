@@ -105,9 +105,10 @@ UNREADABLE_JS = """(scope) => {
                     const onText = hit && (hit === nodes[0].parentElement || nodes[0].parentElement.contains(hit)
                         || (control.contains(hit) && !hit.closest("svg, img")));
                     if (!onText) {
-                        const what = hit ? (hit.closest("svg") ? "an icon" : hit.tagName.toLowerCase()
-                            + (hit.className && typeof hit.className === "string" ? "." + hit.className.split(" ")[0] : ""))
-                            : "nothing";
+                        const name = (node) => node.tagName.toLowerCase()
+                            + (typeof node.className === "string" && node.className
+                                ? "." + node.className.split(" ")[0] : "");
+                        const what = hit ? (hit.closest("svg") ? "an icon" : name(hit)) : "nothing";
                         problems.push("covered by " + what);
                     }
                 }
