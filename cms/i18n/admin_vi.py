@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin.forms.choosers import LocaleFilterMixin
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.sidebar import MainMenuModule
 from wagtail.models import Locale, Site
@@ -125,8 +126,22 @@ def _sidebar_account_name():
     MainMenuModule.js_args = named_in_full
 
 
+def _chooser_locale_label():
+    """Wagtail's chooser filter adds a "locale" field without a label
+    (wagtail.admin.forms.choosers.LocaleFilterMixin): Django names it "Locale", in English."""
+    init = LocaleFilterMixin.__init__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        if "locale" in self.fields:
+            self.fields["locale"].label = gettext_lazy("Locale")
+
+    LocaleFilterMixin.__init__ = __init__
+
+
 def install():
     _sidebar_account_name()
+    _chooser_locale_label()
     _locale_names()
     _site_columns()
     _translation_report_name()

@@ -114,6 +114,7 @@ def test_the_ninja_operation_behind_an_api_v3_url_and_its_query_parameters():
 
 
 def test_the_admin_vietnamese_patches_still_have_their_targets():
+    from wagtail.admin.forms.choosers import LocaleFilterMixin
     from wagtail.admin.paginator import WagtailPaginator
     from wagtail.admin.ui.sidebar import MainMenuModule
     from wagtail.models import Locale
@@ -124,6 +125,7 @@ def test_the_admin_vietnamese_patches_still_have_their_targets():
 
     assert params(Locale.get_display_name) == ["self"]
     assert params(MainMenuModule.__init__) == ["self", "menu_items", "account_menu_items", "user"]
+    assert params(LocaleFilterMixin.filter) == ["self", "objects"]  # its "locale" field, labelled by Sen
     assert {"port", "site_name", "root_page"} <= {column.name for column in IndexView.columns}
     assert hasattr(TranslationsReportView, "verbose_name") and hasattr(TranslationsReportView, "verbose_name_plural")
     assert hasattr(WagtailPaginator, "verbose_name") and hasattr(WagtailPaginator, "verbose_name_plural")
@@ -169,6 +171,7 @@ UPSTREAM_TEMPLATES = {
     "wagtailadmin/notifications/base.txt": "59f5bb660520ef0c",
     "wagtailadmin/pages/listing/_page_title_column_header.html": "6edca9f62c0dd844",
     "wagtailadmin/reports/listing/_list_page_types_usage.html": "d8b25a2f35ef4b89",
+    "wagtailadmin/shared/headers/_actions.html": "facea723b6b91762",
     "wagtailadmin/shared/side_panels/includes/status/workflow.html": "5576087b4e000e63",
     "wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
     "wagtailadmin/tables/boolean_cell.html": "f52d1f7945b2b176",
