@@ -17,7 +17,7 @@ CENTER_WORKFLOW = "center"
 
 @hooks.register(sen_hooks.ROLES)
 def centre_roles():
-    return [sen_hooks.Role(EDUCATION_OFFICE, "Phòng Giáo dục", ["add", "choose"], ("phonggiaoduc", "Hải", "Đỗ Minh"))]
+    return [sen_hooks.Role(EDUCATION_OFFICE, "Phòng Giáo dục", ["add", "choose"], ("phonggiaoduc", "Đỗ Minh Hải"))]
 
 
 @hooks.register(sen_hooks.WORKFLOWS)

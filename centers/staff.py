@@ -104,14 +104,14 @@ def staff_view(request, page_id):
         if form.is_valid():
             data = form.cleaned_data
             password = secrets.token_urlsafe(9)
-            given, family = split_full_name(data["full_name"])
+            family, given = split_full_name(data["full_name"])
             with transaction.atomic():
                 user = get_user_model().objects.create_user(
                     username=data["username"],
                     email=data["email"],
                     password=password,
-                    first_name=given,
-                    last_name=family,
+                    first_name=family,
+                    last_name=given,
                 )
                 user.groups.add(group)
                 log(instance=user, action="wagtail.create", user=request.user)

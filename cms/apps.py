@@ -10,8 +10,10 @@ class CmsConfig(AppConfig):
     def ready(self):
         # In ready(): these modules import models, which cannot load while the app registry populates.
         from cms import files, mentions, renditions, sorting
+        from cms.wagtail_adapters import reference_updates
 
         sorting.connect_signals()
         renditions.connect_signals()
+        reference_updates.connect_signals()
         files.connect_signals()
         mentions.connect_signals()

@@ -108,7 +108,7 @@ class Role:
     - ``key``: stable, used in code and in ``WorkflowSection`` permissions ("education_office");
     - ``name``: the group's name, Vietnamese data like the demo content ("Phòng Giáo dục");
     - ``collection_permissions``: on the root collection, for images and documents (["add", "choose"]);
-    - ``demo_account``: (username, first name, last name) of its account in demo databases, or ().
+    - ``demo_account``: (username, full name family name first) of its account in demo databases, or ().
     """
 
     key: str

@@ -162,16 +162,16 @@ def vi_sort_key(text, max_length=SORT_KEY_MAX_LENGTH):
 def full_name(user):
     """A person's name the Vietnamese way, family name first: "Nguyễn Văn An", else the username.
 
-    Django's ``last_name`` is the family and middle names ("Họ"), ``first_name`` the given name
-    ("Tên"); its own ``get_full_name()`` puts them the other way round ("An Nguyễn Văn").
+    Sen stores the family and middle names ("Họ và tên đệm") in ``first_name`` and the given name
+    ("Tên") in ``last_name``, so that Django's ``get_full_name()``, which Wagtail shows on its own
+    screens (workflow tables, history, e-mails), reads in the Vietnamese order too.
     """
     if user is None:
         return ""
-    name = " ".join(part.strip() for part in (user.last_name, user.first_name) if part and part.strip())
-    return name or user.get_username()
+    return user.get_full_name().strip() or user.get_username()
 
 
 def split_full_name(name):
-    """ "Nguyễn Thị Lan" -> ("Lan", "Nguyễn Thị"): the given name (first_name) and the family names (last_name)."""
+    """ "Nguyễn Thị Lan" -> ("Nguyễn Thị", "Lan"): the family names (first_name) and the given name (last_name)."""
     family, _sep, given = " ".join(name.split()).rpartition(" ")
-    return given, family
+    return family, given

@@ -45,6 +45,12 @@ def datetime_picker_in_dialogs():
     return format_html('<link rel="stylesheet" href="{}">', static("css/sen-admin-datetime.css"))
 
 
+@hooks.register("insert_global_admin_css")
+def listing_titles_wrap_between_words():
+    """On a phone, page titles in listings wrap between syllables, not inside one ("Phườ/ng")."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/sen-admin-listing.css"))
+
+
 @hooks.register("insert_editor_js")
 def translation_editor_in_vietnamese():
     """The translation editor's strings that wagtail-localize's script writes in English."""

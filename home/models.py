@@ -149,6 +149,15 @@ class Announcement(
         if self.visible_from and self.visible_until and self.visible_until <= self.visible_from:
             raise ValidationError({"visible_until": _("The end of visibility must come after its start.")})
 
+    def is_visible(self, when=None):
+        """Whether the sidebar shows it at ``when`` (now): live and inside its visibility window."""
+        when = when or timezone.now()
+        return (
+            self.live
+            and (self.visible_from is None or self.visible_from <= when)
+            and (self.visible_until is None or self.visible_until > when)
+        )
+
     @property
     def url(self):
         if self.link_url:

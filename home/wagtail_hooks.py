@@ -1,6 +1,8 @@
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -18,7 +20,17 @@ class AnnouncementViewSet(SnippetViewSet):
     menu_label = _("Announcements")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "visible_from", "visible_until", "live"]
+    list_display = [
+        "title",
+        "visible_from",
+        "visible_until",
+        # Whether visitors see it now, in words: Wagtail shows the ``live`` flag as "True", even once expired.
+        Column(
+            "showing",
+            label=pgettext_lazy("announcement column", "Showing now"),
+            accessor=lambda announcement: gettext("Yes") if announcement.is_visible() else gettext("No"),
+        ),
+    ]
     list_filter = ["live", "pinned", "locale"]
     search_fields = ["title"]
 

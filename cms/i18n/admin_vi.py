@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin.forms.choosers import LocaleFilterMixin
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.sidebar import MainMenuModule
 from wagtail.models import Locale, Site
 from wagtail.sites.views import IndexView
 from wagtail_localize import models as localize_models
@@ -20,6 +22,7 @@ from wagtail_localize.views import edit_translation as editor
 from wagtail_localize.views.report import TranslationsReportView
 
 from cms.i18n.templatetags.sen_i18n import language_name
+from cms.text import full_name
 
 # wagtail-localize writes dates with strftime("%-d %B %Y") in UTC: English month names, and
 # the previous day before 07:00 in Vietnam. Sen has it write this ISO form, then shows it local.
@@ -110,7 +113,35 @@ def _translation_editor_dates():
     editor.edit_translation = edit_translation
 
 
+def _sidebar_account_name():
+    """The sidebar's account menu names the user by ``first_name`` alone
+    (wagtail.admin.ui.sidebar.MainMenuModule.js_args), which Sen fills with the family and middle
+    names ("Trần Thị"): name them in full, family name first ("Trần Thị Bình"), as elsewhere."""
+    js_args = MainMenuModule.js_args
+
+    def named_in_full(self):
+        menu_items, account_menu_items, account = js_args(self)
+        return [menu_items, account_menu_items, {**account, "name": full_name(self.user)}]
+
+    MainMenuModule.js_args = named_in_full
+
+
+def _chooser_locale_label():
+    """Wagtail's chooser filter adds a "locale" field without a label
+    (wagtail.admin.forms.choosers.LocaleFilterMixin): Django names it "Locale", in English."""
+    init = LocaleFilterMixin.__init__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        if "locale" in self.fields:
+            self.fields["locale"].label = gettext_lazy("Locale")
+
+    LocaleFilterMixin.__init__ = __init__
+
+
 def install():
+    _sidebar_account_name()
+    _chooser_locale_label()
     _locale_names()
     _site_columns()
     _translation_report_name()

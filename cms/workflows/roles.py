@@ -47,10 +47,10 @@ LEADER = "leader"
 ADMINISTRATOR = "administrator"
 
 CORE_ROLES = [
-    Role(REPORTER, "Phóng viên", ["add", "choose"], ("phongvien", "An", "Nguyễn Văn")),
-    Role(EDITOR, "Biên tập viên", ["add", "change", "choose"], ("bientapvien", "Bình", "Trần Thị")),
-    Role(LEADER, "Lãnh đạo", ["add", "change", "choose"], ("lanhdao", "Cường", "Lê Quốc")),
-    Role(ADMINISTRATOR, "Quản trị", ["add", "change", "delete", "choose"], ("quantri", "Dung", "Phạm Thị")),
+    Role(REPORTER, "Phóng viên", ["add", "choose"], ("phongvien", "Nguyễn Văn An")),
+    Role(EDITOR, "Biên tập viên", ["add", "change", "choose"], ("bientapvien", "Trần Thị Bình")),
+    Role(LEADER, "Lãnh đạo", ["add", "change", "choose"], ("lanhdao", "Lê Quốc Cường")),
+    Role(ADMINISTRATOR, "Quản trị", ["add", "change", "delete", "choose"], ("quantri", "Phạm Thị Dung")),
 ]
 
 # The core's workflow: two levels, for news, documents, announcements…
@@ -325,7 +325,7 @@ def set_up_new_sections(request, page):
 
 
 def demo_accounts():
-    """[(username, role key, first name, last name)]: one demo account per role that has one."""
+    """[(username, role key, full name)]: one demo account per role that has one."""
     return [
         (role.demo_account[0], key, *role.demo_account[1:]) for key, role in all_roles().items() if role.demo_account
     ]
@@ -336,11 +336,13 @@ def demo_accounts_allowed():
     return settings.DEBUG or os.environ.get(DEMO_ACCOUNTS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def ensure_demo_account(username, groups, first_name="", last_name=""):
+def ensure_demo_account(username, groups, name=""):
     """Create ``username`` in ``groups`` if missing. Returns (user, password or None if not new).
 
-    An existing account without a name gets the one given (demo databases made before names).
+    ``name`` is the full name, family name first ("Nguyễn Văn An"); an existing account without a
+    name gets it (demo databases made before names).
     """
+    first_name, last_name = split_full_name(name) if name else ("", "")
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is not None:
@@ -374,7 +376,7 @@ def ensure_demo_accounts(log, explicit=False):
             "Demo accounts are only created with DEBUG on, or with SEN_DEMO_ACCOUNTS=1 / --demo-accounts."
         )
     from_env = bool(os.environ.get(DEMO_PASSWORD_ENV))
-    accounts = [(username, [role_group(role)], first, last) for username, role, first, last in demo_accounts()]
+    accounts = [(username, [role_group(role)], name) for username, role, name in demo_accounts()]
     for section in workflow_sections():
         if not (section.staff_group_name and section.staff_demo_username):
             continue
@@ -384,10 +386,9 @@ def ensure_demo_accounts(log, explicit=False):
             username = section.staff_demo_username(page)
             if username:
                 name = section.staff_demo_full_name(page) if section.staff_demo_full_name else ""
-                first, last = split_full_name(name) if name else ("", "")
-                accounts.append((username, [staff_group(page, section)], first, last))
-    for username, groups, first, last in accounts:
-        _user, password = ensure_demo_account(username, groups, first, last)
+                accounts.append((username, [staff_group(page, section)], name))
+    for username, groups, name in accounts:
+        _user, password = ensure_demo_account(username, groups, name)
         if password is None:
             continue
         group_names = ", ".join(group.name for group in groups)

@@ -160,7 +160,7 @@ def site(home_page):
         ("canbo_yenthanh", None, site.center_a),
     ]
     for username, role, staff_of in people:
-        user = site.user(username, role, staff_of=staff_of, first_name="Bình", last_name="Trần Thị")
+        user = site.user(username, role, staff_of=staff_of, first_name="Trần Thị", last_name="Bình")
         user.set_password(PASSWORD)
         user.save()
     site.admin = get_user_model().objects.create_superuser("sieuquantri", "sieuquantri@example.com", PASSWORD)

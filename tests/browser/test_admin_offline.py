@@ -25,7 +25,7 @@ def site(home_page):
         ("bientapvien", roles.EDITOR, None),
         ("canbo_yenthanh", None, site.center_a),
     ]:
-        user = site.user(username, role, staff_of=staff_of, first_name="Bình", last_name="Trần Thị")
+        user = site.user(username, role, staff_of=staff_of, first_name="Trần Thị", last_name="Bình")
         user.set_password(PASSWORD)
         user.save()
     site.article = site.news("Khai giảng lớp tin học cho người cao tuổi", publish=True)

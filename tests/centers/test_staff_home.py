@@ -24,12 +24,12 @@ def site(home_page):
 
 @pytest.fixture
 def staff(site):
-    return site.user("canbo_yenthanh", staff_of=site.center_a, first_name="Lan", last_name="Nguyễn Thị")
+    return site.user("canbo_yenthanh", staff_of=site.center_a, first_name="Nguyễn Thị", last_name="Lan")
 
 
 @pytest.fixture
 def office(site):
-    return site.user("phonggiaoduc", EDUCATION_OFFICE, first_name="Hải", last_name="Đỗ Minh")
+    return site.user("phonggiaoduc", EDUCATION_OFFICE, first_name="Đỗ Minh", last_name="Hải")
 
 
 def panel(response):
@@ -104,7 +104,7 @@ def test_staff_dashboard_shows_the_current_report_and_what_awaits_approval(clien
 
     assert "Năm học 2025-2026" in text and "Số lớp 7" in text and "25.000.000" in text
     assert "Đang chờ duyệt ở bước “Phòng Giáo dục duyệt”" in text
-    assert "Lan" in text and "Nguyễn Thị" in text  # who submitted
+    assert "Nguyễn Thị Lan" in text  # who submitted, family name first
     assert "Báo cáo năm chưa được xuất bản: 2024-2025, 2025-2026" in text
 
 
@@ -188,7 +188,7 @@ def test_demo_staff_accounts_have_vietnamese_full_names(site, settings):
     User = get_user_model()
     staff = User.objects.get(username="canbo_yenthanh")
     assert staff.first_name and staff.last_name
-    assert f"{staff.last_name} {staff.first_name}" == "Nguyễn Thị Lan"
+    assert staff.get_full_name() == "Nguyễn Thị Lan"  # Wagtail's screens show get_full_name()
     for user in User.objects.filter(username__in=[username for username, *_rest in roles.demo_accounts()]):
         assert user.first_name and user.last_name, user.username
 
@@ -200,4 +200,4 @@ def test_demo_accounts_made_before_names_get_them(site, settings):
     roles.ensure_demo_accounts(log=lambda message: None)
 
     staff = get_user_model().objects.get(username="canbo_yenthanh")
-    assert (staff.last_name, staff.first_name) == ("Nguyễn Thị", "Lan")
+    assert staff.get_full_name() == "Nguyễn Thị Lan"

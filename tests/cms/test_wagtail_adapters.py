@@ -43,6 +43,35 @@ def test_references_in_reads_a_pages_image_without_the_stored_index(home_page):
     assert (image_type, str(image.pk)) in references
 
 
+@pytest.mark.django_db
+def test_a_row_deleted_before_its_reference_update_runs_is_skipped_without_a_traceback(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    """The worker's three tracebacks on a fresh `make run`: CenterPhoto (…) DoesNotExist."""
+    from django_tasks import task_backends
+    from wagtail import signal_handlers
+    from wagtail import tasks as wagtail_tasks
+
+    from cms.wagtail_adapters.reference_updates import update_reference_index
+    from tests.articles.factories import make_image
+
+    assert params(wagtail_tasks.update_reference_index_task.func) == ["app_label", "model_name", "pk"]
+    assert params(signal_handlers.update_reference_index_on_save) == ["instance", "kwargs"]
+    assert hasattr(signal_handlers.reference_index_auto_update_disabled, "__dict__")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image = make_image()
+    reference_tasks = {update_reference_index.func, wagtail_tasks.update_reference_index_task.func}
+    queued = [result for result in backend.results if result.task.func in reference_tasks]
+    assert [result.task.func for result in queued] == [update_reference_index.func]  # Wagtail's own not queued
+
+    image.delete()  # before the worker comes to the task
+    update_reference_index.call(*queued[0].args)  # what the worker does: no DoesNotExist
+    assert "deleted before its update ran" in caplog.text
+
+
 def test_stream_values_are_converted_once_from_outside():
     class Body(blocks.StreamBlock):
         heading = blocks.CharBlock()
@@ -85,7 +114,9 @@ def test_the_ninja_operation_behind_an_api_v3_url_and_its_query_parameters():
 
 
 def test_the_admin_vietnamese_patches_still_have_their_targets():
+    from wagtail.admin.forms.choosers import LocaleFilterMixin
     from wagtail.admin.paginator import WagtailPaginator
+    from wagtail.admin.ui.sidebar import MainMenuModule
     from wagtail.models import Locale
     from wagtail.sites.views import IndexView
     from wagtail_localize.models import StringTranslation
@@ -93,6 +124,8 @@ def test_the_admin_vietnamese_patches_still_have_their_targets():
     from wagtail_localize.views.report import TranslationsReportView
 
     assert params(Locale.get_display_name) == ["self"]
+    assert params(MainMenuModule.__init__) == ["self", "menu_items", "account_menu_items", "user"]
+    assert params(LocaleFilterMixin.filter) == ["self", "objects"]  # its "locale" field, labelled by Sen
     assert {"port", "site_name", "root_page"} <= {column.name for column in IndexView.columns}
     assert hasattr(TranslationsReportView, "verbose_name") and hasattr(TranslationsReportView, "verbose_name_plural")
     assert hasattr(WagtailPaginator, "verbose_name") and hasattr(WagtailPaginator, "verbose_name_plural")
@@ -138,6 +171,7 @@ UPSTREAM_TEMPLATES = {
     "wagtailadmin/notifications/base.txt": "59f5bb660520ef0c",
     "wagtailadmin/pages/listing/_page_title_column_header.html": "6edca9f62c0dd844",
     "wagtailadmin/reports/listing/_list_page_types_usage.html": "d8b25a2f35ef4b89",
+    "wagtailadmin/shared/headers/_actions.html": "facea723b6b91762",
     "wagtailadmin/shared/side_panels/includes/status/workflow.html": "5576087b4e000e63",
     "wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
     "wagtailadmin/tables/boolean_cell.html": "f52d1f7945b2b176",

@@ -89,6 +89,31 @@ def test_announcement_admin_speaks_vietnamese(admin_client, home_page):
 
 
 @pytest.mark.django_db
+def test_the_announcements_list_says_in_vietnamese_whether_each_is_showing_now(admin_client, home_page):
+    from bs4 import BeautifulSoup
+
+    now = timezone.now()
+    make_announcement("Lịch tiếp công dân tháng 6")
+    make_announcement("Thông báo đã hết hạn", visible_until=now - timezone.timedelta(days=1))
+    make_announcement("Bản nháp thông báo", publish=False)
+
+    soup = BeautifulSoup(admin_client.get("/admin/snippets/home/announcement/").content, "html.parser")
+
+    headers = [th.get_text(" ", strip=True) for th in soup.select("table thead th")]
+    assert "Đang hiển thị" in headers
+    column = headers.index("Đang hiển thị")
+    rows = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in soup.select("table tbody tr")]
+
+    def showing(title):
+        return next(row[column] for row in rows if any(cell.startswith(title) for cell in row))
+
+    assert showing("Lịch tiếp công dân tháng 6") == "Có"
+    assert showing("Thông báo đã hết hạn") == "Không"  # live, but expired: visitors no longer see it
+    assert showing("Bản nháp thông báo") == "Không"
+    assert "True" not in soup.select_one("table").get_text(" ")
+
+
+@pytest.mark.django_db
 def test_admin_slug_field_transliterates_vietnamese(admin_client, home_page):
     response = admin_client.get(f"/admin/pages/add/home/homepage/{home_page.id}/")
     # HomePage may only sit at the root; use the root's add view for a HomePage instead.

@@ -48,3 +48,15 @@ def test_ensure_admin_takes_the_password_from_the_environment(monkeypatch, capsy
     out = capsys.readouterr().out
     assert "mat-khau-rat-dai-2024" not in out
     assert get_user_model().objects.get(username="admin").check_password("mat-khau-rat-dai-2024")
+
+
+@pytest.mark.django_db
+def test_ensure_admin_stores_the_name_so_the_admin_shows_it_family_name_first(monkeypatch, capsys):
+    from wagtail.admin.utils import get_user_display_name
+
+    monkeypatch.setenv("SEN_ADMIN_PASSWORD", "mat-khau-rat-dai-2024")
+    call_command("ensure_admin", full_name="Phạm Thị Dung")
+    assert get_user_display_name(get_user_model().objects.get(username="admin")) == "Phạm Thị Dung"
+
+    call_command("ensure_admin", full_name="Phạm Thị Hồng Dung")  # a corrected name
+    assert get_user_display_name(get_user_model().objects.get(username="admin")) == "Phạm Thị Hồng Dung"

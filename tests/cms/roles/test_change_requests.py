@@ -16,8 +16,8 @@ COMMENT = "Cần bổ sung nguồn tin và ảnh."
 @pytest.fixture
 def people(site):
     return {
-        "reporter": site.user("phongvien", roles.REPORTER, first_name="An", last_name="Nguyễn Văn"),
-        "editor": site.user("bientapvien", roles.EDITOR, first_name="Bình", last_name="Trần Thị"),
+        "reporter": site.user("phongvien", roles.REPORTER, first_name="Nguyễn Văn", last_name="An"),
+        "editor": site.user("bientapvien", roles.EDITOR, first_name="Trần Thị", last_name="Bình"),
         "leader": site.user("lanhdao", roles.LEADER),
     }
 
@@ -43,7 +43,7 @@ def test_the_author_sees_the_comment_and_who_asked_on_the_edit_view(client, peop
 
     notice = soup.select_one(".messages").get_text(" ", strip=True)
     assert COMMENT in notice
-    assert "Bình Trần Thị" in notice and "Biên tập viên duyệt" in notice
+    assert "Trần Thị Bình" in notice and "Biên tập viên duyệt" in notice
     assert "Gửi lại đến Biên tập viên duyệt" in notice
 
 
@@ -53,7 +53,7 @@ def test_the_status_panel_says_changes_requested_with_the_comment(client, people
     panel = soup.select_one("[data-sen-change-request]")
     assert panel is not None
     text = panel.get_text(" ", strip=True)
-    assert "Bình Trần Thị yêu cầu chỉnh sửa" in text and COMMENT in text
+    assert "Trần Thị Bình yêu cầu chỉnh sửa" in text and COMMENT in text
     # The status titles read "Trạng thái: …" to screen readers.
     titles = [title.get_text(" ", strip=True) for title in soup.select("h3[id^=status-sidebar-]")]
     assert titles and not any("Đang chờ duyệt" in title for title in titles), titles
@@ -87,7 +87,7 @@ def test_one_wording_in_the_email_and_the_history(client, people, rejected):
     (message,) = mail.outbox
     assert message.to == ["phongvien@example.com"]
     assert "Yêu cầu chỉnh sửa" in message.subject and "từ chối" not in message.subject
-    assert "Bình Trần Thị yêu cầu chỉnh sửa" in message.body and "từ chối" not in message.body
+    assert "Trần Thị Bình yêu cầu chỉnh sửa" in message.body and "từ chối" not in message.body
     assert COMMENT in message.body
 
     client.force_login(people["reporter"])

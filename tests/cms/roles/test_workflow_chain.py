@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(site):
     return {
-        "reporter": site.user("phongvien", roles.REPORTER, first_name="An", last_name="Nguyễn Văn"),
+        "reporter": site.user("phongvien", roles.REPORTER, first_name="Nguyễn Văn", last_name="An"),
         "editor": site.user("bientapvien", roles.EDITOR),
         "editor2": site.user("bientapvien2", roles.EDITOR),
         "leader": site.user("lanhdao", roles.LEADER),
@@ -183,7 +183,7 @@ def test_page_history_and_site_history_show_the_steps_in_vietnamese(client, site
     assert history.status_code == 200
     text = history.content.decode()
     assert "Lịch sử" in text
-    assert "lanhdao" in text and "An Nguyễn Văn" in text  # who: the leader, the reporter (by name)
+    assert "lanhdao" in text and "Nguyễn Văn An" in text  # who: the leader, the reporter (by name)
     assert "Approved by" not in text and "Submitted for" not in text
 
     client.force_login(admin_user)
@@ -202,6 +202,7 @@ def test_reviewers_see_what_awaits_them_and_the_workflow_report_says_who_must_ac
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert page.title in dashboard
     assert "Awaiting your review" not in dashboard
+    assert "Nguyễn Văn An" in dashboard and "An Nguyễn Văn" not in dashboard  # the table's author column
 
     client.force_login(people["leader"])
     report = client.get(reverse("wagtailadmin_reports:workflow")).content.decode()

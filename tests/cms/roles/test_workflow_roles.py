@@ -178,7 +178,8 @@ def test_an_administrator_or_the_education_office_creates_a_centre_staff_account
 
     assert response.status_code == 200
     user = get_user_model().objects.get(username="lan")
-    assert (user.last_name, user.first_name) == ("Nguyễn Thị", "Lan")
+    assert (user.first_name, user.last_name) == ("Nguyễn Thị", "Lan")
+    assert user.get_full_name() == "Nguyễn Thị Lan"  # what Wagtail shows
     assert list(user.groups.values_list("name", flat=True)) == ["Cán bộ TTHTCĐ phường Yên Thanh"]
     password = re.search(r"data-sen-password><code>([^<]+)</code>", response.content.decode()).group(1)
     assert user.check_password(password)

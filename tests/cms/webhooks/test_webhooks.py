@@ -263,13 +263,14 @@ def test_admin_rejects_a_short_secret_in_vietnamese(admin_client_vi):
 
 def test_editors_can_read_the_delivery_log_but_not_change_it(news_index, recorder, client, django_user_model,
                                                              django_capture_on_commit_callbacks):  # fmt: skip
-    from django.contrib.auth.models import Group
+    from cms.workflows import roles
 
+    roles.setup_roles()
     subscribe()
     with django_capture_on_commit_callbacks(execute=True):
         make_news(news_index, "Hội nghị tổng kết năm học")
     editor = django_user_model.objects.create_user("bientap", "bientap@example.org", "mat-khau-dai-123")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(roles.role_group(roles.EDITOR))
     client.force_login(editor)
 
     listing = client.get(reverse("webhook_deliveries:index"))
