@@ -1,6 +1,10 @@
 """Sen's endpoints of Wagtail's API v2: pages, images and documents."""
 
+import contextlib
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -42,6 +46,7 @@ from cms.api.filters import (
 from cms.api.prefetch import prefetch_for_api
 from cms.api.problems import ApiProblem, from_exception, from_wagtail_message, unknown_parameters
 from cms.api.serializers import SenPageSerializer
+from cms.generation import current_generation
 from cms.pages import unexpired_q
 from cms.text import MAX_BIGINT, parse_int
 
@@ -141,7 +146,48 @@ class BoundedPagination(WagtailPagination):
                 _("offset cannot be higher than %(max)d") % {"max": self.MAX_OFFSET},
                 "offset",
             )
-        return super().paginate_queryset(queryset, request, view)
+        # Wagtail's own checks (limit over the maximum, …) with a count that never runs: the count below is the
+        # one kept per content generation.
+        page = super().paginate_queryset(_Uncounted(queryset), request, view)
+        self.total_count = counted(queryset, request)
+        return page
+
+
+class _Uncounted:
+    """A queryset whose ``count()`` Wagtail's pagination does not run (``BoundedPagination`` counts it)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return None
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
+# Parameters that change neither which items match nor how many: a count is shared across them.
+_COUNT_INDEPENDENT = frozenset({"limit", "offset", "fields", "order", "format", "_", "rich_text_format"})
+
+
+def counted(queryset, request):
+    """``queryset.count()``, kept in the cache for the content generation it was made under: paging, ordering or
+    choosing fields again costs no ``COUNT(*)`` (86 ms of 153 at 100,000 news). Any content change starts a new
+    generation, so a count is never stale; with the cache unreachable, the database counts."""
+    params = sorted((name, values) for name, values in request.GET.lists() if name not in _COUNT_INDEPENDENT)
+    try:
+        generation = current_generation()
+        source = repr((generation, request.get_host(), request.path_info, params))
+        key = "sen:api-count:" + hashlib.sha256(source.encode()).hexdigest()[:40]
+        found = cache.get(key)
+    except Exception:  # the cache or its generation store is down: count in the database
+        return queryset.count()
+    if found is not None:
+        return found
+    total = queryset.count()
+    with contextlib.suppress(Exception):  # a count not kept costs one COUNT next time, nothing else
+        cache.set(key, total, settings.SEN_PAGE_CACHE_TIMEOUT)
+    return total
 
 
 class FindByIdMixin:

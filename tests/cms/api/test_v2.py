@@ -554,3 +554,24 @@ def test_a_listing_says_which_languages_it_holds(client, home_page):
     assert searched["meta"]["locales"] == ["en"]
     # A language with nothing matching is not listed.
     assert get_json(client, "/api/v2/pages/?type=articles.VideoBulletinPage")["meta"]["locales"] == []
+
+
+def test_a_listings_count_is_kept_for_the_content_generation(client, home_page):
+    """Paging, ordering or choosing fields again runs no COUNT(*); a publish makes the count new."""
+    index = make_news_index(home_page)
+    for number in range(3):
+        make_news(index, f"Tin số {number}")
+    url = f"/api/v2/pages/?child_of={index.pk}&locale=vi&limit=1"
+
+    def counts(query):
+        with CaptureQueriesContext(connection) as queries:
+            data = get_json(client, query)
+        return data["meta"]["total_count"], sum("COUNT(" in item["sql"].upper() for item in queries.captured_queries)
+
+    client.get("/")  # the site's settings are made on first use (a content change of their own)
+    assert counts(url) == (3, 1)
+    assert counts(url + "&offset=2") == (3, 0)
+    assert counts(url + "&order=-title&fields=summary") == (3, 0)
+    assert counts(url + "&search=s%E1%BB%91")[1] == 1  # another question: its own count
+    make_news(index, "Tin số 3")
+    assert counts(url + "&offset=1") == (4, 1)
