@@ -97,3 +97,13 @@ def test_files_unknown_to_wagtail_in_image_and_document_folders_are_not_served(c
         (settings.MEDIA_ROOT / folder / "mo-coi.txt").write_text("orphan")
         assert client.get(f"/media/{folder}/mo-coi.txt").status_code == 404
     assert client.get("/media/../../etc/passwd").status_code in (400, 404)
+
+
+def test_public_renditions_are_cached_for_a_year_and_originals_revalidate(client, public):
+    image, rendition, _document = public
+    assert client.get(rendition.url)["Cache-Control"] == "public, max-age=31536000, immutable"
+    original = client.get(image.file.url)
+    assert original["Cache-Control"] == "public, max-age=0, must-revalidate"
+    again = client.get(image.file.url, HTTP_IF_MODIFIED_SINCE=original["Last-Modified"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == "public, max-age=0, must-revalidate"
