@@ -138,12 +138,12 @@ def test_a_hung_redis_costs_a_request_at_most_one_timeout_and_kills_no_worker(ho
             during = counter_figures(base)
 
             redis.resume()
-            cache_answers = [page_cache_answers(base, "/api/v2/pages/")]
+            # Each worker asks Redis again within SEN_REDIS_BREAKER_SECONDS of its last failure.
+            recovered = []
             deadline = time.monotonic() + 30
-            while cache_answers[-1] != "hit" and time.monotonic() < deadline:
+            while not recovered or (recovered[-1] != ("hit", True) and time.monotonic() < deadline):
                 time.sleep(0.5)
-                cache_answers.append(page_cache_answers(base, "/api/v2/pages/"))
-            after = counter_figures(base)
+                recovered.append((page_cache_answers(base, "/api/v2/pages/"), counter_figures(base)["available"]))
     finally:
         redis.close()
 
@@ -155,5 +155,4 @@ def test_a_hung_redis_costs_a_request_at_most_one_timeout_and_kills_no_worker(ho
     output = log[0]
     assert "WORKER TIMEOUT" not in output and not re.search(r"Worker \(pid:\d+\) was sent", output), output[-3000:]
     # Redis answers again: the cache serves hits, the counter counts.
-    assert cache_answers[-1] == "hit", cache_answers
-    assert after["available"] is True
+    assert recovered[-1] == ("hit", True), recovered
