@@ -232,8 +232,13 @@ class HttpCachingMiddleware:
                 if response.has_header(header):
                     del response[header]
             return response
-        if response.has_header("Cache-Control") or response.streaming:
-            # The view chose its own policy (never-cache, private…) or the body is a stream (files).
+        if response.has_header("Cache-Control"):
+            # The view chose its own policy (never-cache, private…, a rendition's year).
+            return response
+        if response.streaming:
+            # A public file (a document, a bulletin video): may be kept, but asked about on every use, since an
+            # editor can replace it under the same address (its ETag and Last-Modified make that a 304).
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
             return response
         response["Cache-Control"] = f"public, max-age={max(settings.SEN_HTTP_MAX_AGE, 0)}"
         if not response.has_header("ETag"):
