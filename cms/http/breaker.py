@@ -17,7 +17,7 @@ import time
 
 from django.conf import settings
 from redis.connection import ConnectionPool
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 
 logger = logging.getLogger("sen.cache")
 
@@ -89,7 +89,11 @@ class BreakerConnectionMixin:
         return self._watch(super().send_packed_command, command, check_health)
 
     def read_response(self, *args, **kwargs):
-        response = self._watch(super().read_response, *args, **kwargs)
+        try:
+            response = self._watch(super().read_response, *args, **kwargs)
+        except ResponseError:  # an error reply is an answer: Redis is there
+            self.breaker.success()
+            raise
         self.breaker.success()
         return response
 

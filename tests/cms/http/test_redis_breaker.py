@@ -143,3 +143,16 @@ def test_every_client_made_from_the_pool_shares_the_breaker(hung_cache):
     with pytest.raises(redis.ConnectionError):
         client.pipeline().zcard("sen:counter:online").execute()
     assert len(hung.received) == asked
+
+
+@pytest.mark.redis
+def test_an_error_reply_is_an_answer_and_closes_the_breaker(settings):
+    pool = BreakerConnectionPool.from_url(settings.REDIS_URL, socket_timeout=1)
+    client = redis.Redis(connection_pool=pool)
+    pool.breaker.failure(redis.TimeoutError("hung a moment ago"))
+    pool.breaker.clock = lambda: 10**9  # the breaker period is over: the next call is the probe
+    with pytest.raises(redis.ResponseError):
+        client.execute_command("NO-SUCH-COMMAND")
+    assert not pool.breaker.is_open
+    assert client.ping()
+    pool.disconnect()
