@@ -21,7 +21,12 @@ from wagtail.models import BaseViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
 DOCUMENTS_DIR = "documents"
-IMAGE_DIRS = ("original_images", "images")
+RENDITIONS_DIR = "images"
+IMAGE_DIRS = ("original_images", RENDITIONS_DIR)
+# A rendition's name says what it is (image, filter, focal point): a new version gets a new name.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Originals can be replaced under the same name: caches keep them but ask first (Last-Modified, 304).
+REVALIDATE = "public, max-age=0, must-revalidate"
 # Longer names than the filesystems' limits (NAME_MAX, a margin under PATH_MAX) are not files: a 404,
 # answered before the filesystem would raise "File name too long".
 NAME_MAX = 255
@@ -76,4 +81,6 @@ def serve(request, path):
     if private:
         # A private image must not be kept by a shared cache or shown to the next user of a proxy.
         response["Cache-Control"] = "private, no-store"
+    elif response.status_code in (200, 304):
+        response["Cache-Control"] = IMMUTABLE if top == RENDITIONS_DIR else REVALIDATE
     return response

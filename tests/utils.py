@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +121,14 @@ def assert_problem(response, status, code=None, parameter=None):
     if parameter is not None:
         assert body["parameter"] == parameter, body
     return body
+
+
+def wait_until_last_modified_is_sent():
+    """Wait (at most about a second) until the content change just recorded may be sent as Last-Modified.
+
+    A response carries no Last-Modified while the last change's second has not begun (cms/http/middleware.py).
+    """
+    from cms.http.models import ContentChange  # a model: importable once Django is set up, not by conftest
+
+    stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first() or 0
+    time.sleep(max(stored - time.time(), 0))

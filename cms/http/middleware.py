@@ -5,7 +5,9 @@ and CDNs (``public, max-age``) and cheap to revalidate: the ETag is a hash of th
 so ``If-None-Match`` can never produce a stale 304; Last-Modified is the time Sen's
 content last changed (any page published, unpublished, moved or deleted, any snippet,
 image, document or setting saved), kept in the database (one row every process reads)
-and moved on after every committed change, so ``If-Modified-Since`` cannot either.
+and moved on after every committed change, so ``If-Modified-Since`` cannot either. It is
+never later than the response's Date: while the last change is in the current second, no
+Last-Modified is sent at all (the ETag still validates).
 Anything personal (a signed-in user, a session, an Authorization header, a response
 that sets a cookie) is ``private, no-store``. Errors and non-GET/HEAD requests are never
 cacheable.
@@ -57,13 +59,16 @@ def _effective_changed_at(stored, now):
 def content_changed_at(request=None):
     """When the site's content last changed (Unix seconds), as far as HTTP validators know; None if unknown.
 
+    The time is the first whole second after the last change, so it can be later than now: see
+    ``last_modified_now``.
+
     One primary-key read of the shared row (``cms.ContentChange``), so every process agrees: a
     change made in another process (the worker's scheduled publish) is seen on the next request.
     """
 
     def read():
         stored = ContentChange.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        return stored if stored is not None else _move_content_changed()  # the first request ever
+        return stored if stored is not None else _first_content_change()
 
     try:
         # Kept in the chrome cache under the content generation, which bump_content_changed replaces
@@ -76,6 +81,15 @@ def content_changed_at(request=None):
     return float(_effective_changed_at(stored, time.time()))
 
 
+def last_modified_now(request=None):
+    """The Last-Modified a response read now may carry (Unix seconds), or None: none while the last change's
+    second has not begun (it would be later than the response's Date, which HTTP forbids)."""
+    changed_at = content_changed_at(request)
+    if changed_at is None or changed_at > math.floor(time.time()):
+        return None
+    return changed_at
+
+
 def bump_content_changed():
     """Record a change now: the next Last-Modified is later, to the second, than any sent before."""
     stored = _move_content_changed()
@@ -85,16 +99,26 @@ def bump_content_changed():
 
 
 def _move_content_changed():
-    # HTTP dates have whole seconds: move on by at least one, and past the current second, so that
-    # a client holding any Last-Modified sent so far never gets a 304 for the changed content.
-    floor_next = int(math.floor(time.time())) + 1
+    # HTTP dates have whole seconds: store the first second after the change. A response carries it
+    # only once that second has begun (``last_modified_now``), that is after the change, and every
+    # Last-Modified sent before the change is at most the second the change happened in: older.
+    # Never moved back (a process whose clock is behind), never ahead of the clock by more than a second.
+    return _store_content_change(int(math.floor(time.time())) + 1)
+
+
+def _first_content_change():
+    # No change recorded yet: the content is as old as now, as far as any client can know.
+    return _store_content_change(int(math.floor(time.time())))
+
+
+def _store_content_change(at):
     changes = ContentChange.objects.filter(pk=1)
-    if not changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next))):
+    if not changes.update(changed_at=Greatest(F("changed_at"), Value(at))):
         try:
             with transaction.atomic():
-                ContentChange.objects.create(pk=1, changed_at=floor_next)
+                ContentChange.objects.create(pk=1, changed_at=at)
         except IntegrityError:  # created by another process meanwhile
-            changes.update(changed_at=Greatest(F("changed_at") + 1, Value(floor_next)))
+            changes.update(changed_at=Greatest(F("changed_at"), Value(at)))
     return changes.values_list("changed_at", flat=True).first()
 
 
@@ -186,7 +210,7 @@ class HttpCachingMiddleware:
         # Only where it can be used: no query for the admin, the counter beacon, POSTs.
         last_modified = None
         if request.method in ("GET", "HEAD") and not request.path_info.startswith(UNCACHED_PREFIXES):
-            last_modified = content_changed_at(request)
+            last_modified = last_modified_now(request)
         response = self.get_response(request)
         return self.process(request, response, last_modified)
 
@@ -211,8 +235,13 @@ class HttpCachingMiddleware:
                 if response.has_header(header):
                     del response[header]
             return response
-        if response.has_header("Cache-Control") or response.streaming:
-            # The view chose its own policy (never-cache, private…) or the body is a stream (files).
+        if response.has_header("Cache-Control"):
+            # The view chose its own policy (never-cache, private…, a rendition's year).
+            return response
+        if response.streaming:
+            # A public file (a document, a bulletin video): may be kept, but asked about on every use, since an
+            # editor can replace it under the same address (its ETag and Last-Modified make that a 304).
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
             return response
         response["Cache-Control"] = f"public, max-age={max(settings.SEN_HTTP_MAX_AGE, 0)}"
         if not response.has_header("ETag"):

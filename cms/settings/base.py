@@ -42,6 +42,19 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
 
 
+def env_positive_float(name, default):
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, got {value!r}") from exc
+    if not number > 0:  # also NaN; 0 would mean "wait forever" to redis-py
+        raise ImproperlyConfigured(f"{name} must be more than 0, got {value!r}")
+    return number
+
+
 def env_list(name, default=()):
     value = env(name)
     if value is None:
@@ -183,6 +196,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else local memory.
 REDIS_URL = env("REDIS_URL")
+# Seconds a Redis call may wait for connecting or an answer; after a failure, seconds no call is made.
+SEN_REDIS_TIMEOUT = env_positive_float("SEN_REDIS_TIMEOUT", 1.0)
+SEN_REDIS_BREAKER_SECONDS = env_positive_float("SEN_REDIS_BREAKER_SECONDS", 5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -191,8 +207,10 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "sen"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
+                "SOCKET_CONNECT_TIMEOUT": SEN_REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": SEN_REDIS_TIMEOUT,
+                # One circuit breaker per process for the cache, the counter and the rate limit (docs/operations.md).
+                "CONNECTION_POOL_CLASS": "cms.http.breaker.BreakerConnectionPool",
                 # A Redis outage is a cache miss, never a visitor-facing error (logged on "sen.cache").
                 "IGNORE_EXCEPTIONS": True,
             },

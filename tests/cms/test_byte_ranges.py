@@ -134,3 +134,11 @@ def test_parse_range(header, size, expected):
 def test_parse_range_unsatisfiable(header, size):
     with pytest.raises(Unsatisfiable):
         parse_range(header, size)
+
+
+def test_a_public_video_may_be_cached_but_is_revalidated_on_every_use(client, video):
+    whole = client.get(video.url)
+    part = client.get(video.url, HTTP_RANGE="bytes=0-1")
+    for response in (whole, part):
+        assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert client.get(video.url, HTTP_IF_NONE_MATCH=whole["ETag"]).status_code == 304

@@ -104,3 +104,13 @@ def test_files_unknown_to_wagtail_in_image_and_document_folders_are_not_served(c
 def test_names_longer_than_a_filesystem_allows_are_not_found(path):
     client = Client(raise_request_exception=False)
     assert client.get("/media/" + path).status_code == 404
+
+
+def test_public_renditions_are_cached_for_a_year_and_originals_revalidate(client, public):
+    image, rendition, _document = public
+    assert client.get(rendition.url)["Cache-Control"] == "public, max-age=31536000, immutable"
+    original = client.get(image.file.url)
+    assert original["Cache-Control"] == "public, max-age=0, must-revalidate"
+    again = client.get(image.file.url, HTTP_IF_MODIFIED_SINCE=original["Last-Modified"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == "public, max-age=0, must-revalidate"

@@ -42,6 +42,29 @@ def test_bad_boolean_in_environment_is_a_clear_error():
     assert "DEBUG must be a boolean" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan"])
+def test_a_redis_timeout_that_would_wait_forever_or_is_not_a_number_is_a_clear_error(value):
+    env = {**SAFE_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0", "SEN_REDIS_TIMEOUT": value}
+    result = run_manage("check", settings="cms.settings.dev", env=env)
+    assert result.returncode != 0
+    assert "SEN_REDIS_TIMEOUT must be" in result.stderr
+
+
+def test_redis_calls_go_through_the_breaker_with_the_configured_timeout():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; o = settings.CACHES['default']['OPTIONS']; "
+        "print(o['CONNECTION_POOL_CLASS'], o['SOCKET_TIMEOUT'], o['SOCKET_CONNECT_TIMEOUT'], "
+        "settings.SEN_REDIS_BREAKER_SECONDS)",
+        settings="cms.settings.dev",
+        env={**SAFE_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0", "SEN_REDIS_TIMEOUT": "0.5"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cms.http.breaker.BreakerConnectionPool", "0.5", "0.5", "5.0"]
+
+
 def test_database_url_selects_the_database():
     result = run_manage(
         "shell",

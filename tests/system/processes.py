@@ -8,6 +8,7 @@ Redis starts its own ``redis-server`` on a free port.
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -90,12 +91,25 @@ def _wait_for(url, process, seconds=90):
 
 
 @contextmanager
-def gunicorn(workers=2, redis_url=None, **env):
-    """Sen under gunicorn on a free port of 127.0.0.1; yields its base URL."""
+def gunicorn(workers=2, redis_url=None, output=None, timeout=60, **env):
+    """Sen under gunicorn on a free port of 127.0.0.1; yields its base URL.
+
+    ``timeout`` is gunicorn's worker timeout (a worker silent that long is killed); ``output``, a
+    list, receives gunicorn's log (its workers' output too) once it has stopped.
+    """
     port = free_port()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(  # noqa: S603
-            [GUNICORN, "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
+            [
+                GUNICORN,
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                str(timeout),
+            ],
             cwd=ROOT,
             env=process_env(redis_url=redis_url, **env),
             stdout=log,
@@ -112,6 +126,9 @@ def gunicorn(workers=2, redis_url=None, **env):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            if output is not None:
+                log.seek(0)
+                output.append(log.read().decode(errors="replace"))
 
 
 class PrivateRedis:
@@ -152,6 +169,13 @@ class PrivateRedis:
         with contextlib.suppress(redis.ConnectionError):  # the connection closes as the server exits
             redis.Redis(port=self.port, socket_connect_timeout=1).shutdown(save=True)
         self.process.wait(timeout=20)
+
+    def pause(self):
+        """Stop the process (SIGSTOP): the kernel still takes connections, nothing ever answers."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
 
     def close(self):
         if self.process is not None and self.process.poll() is None:
