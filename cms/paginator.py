@@ -10,11 +10,13 @@ asks for a page past ``SEEK_AFTER``. Page N is then read with ``WHERE (ordering 
 ``LIMIT per_page``, which an index on the ordering columns answers without reading the rows before it.
 """
 
+import datetime
 import hashlib
 
 from django.core.paginator import Page, Paginator
 from django.db.models import ExpressionWrapper, F, IntegerField, Q, Window
 from django.db.models.functions import Mod, RowNumber
+from django.utils import timezone
 
 from cms import chrome
 from cms.text import parse_int
@@ -28,7 +30,22 @@ def _query_key(queryset):
         sql, params = queryset.query.sql_with_params()
     except Exception:  # EmptyResultSet: .none() and the like
         return "empty"
+    params = tuple(_stable(param) for param in params)
     return hashlib.sha256(f"{sql}\n{params!r}".encode()).hexdigest()[:32]
+
+
+def _stable(param):
+    """The time of the request (``cms.pages.unexpired_q`` compares expiry with it) as one value: else the key
+    would change every request. Within a content generation no expiry passes (the generation carries the next
+    one and is replaced when it comes, ``cms.generation``), so a count made earlier in it is still right."""
+    moment = param
+    if isinstance(param, str) and len(param) >= 19 and param[4] == "-" and param[10] in " T":
+        try:  # SQLite's backend passes times as text, in UTC
+            moment = datetime.datetime.fromisoformat(param).replace(tzinfo=datetime.UTC)
+        except ValueError:
+            return param
+    aware = isinstance(moment, datetime.datetime) and moment.tzinfo is not None
+    return "now" if aware and abs((moment - timezone.now()).total_seconds()) < 60 else param
 
 
 class Desc:
