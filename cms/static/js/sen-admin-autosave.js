@@ -1,0 +1,38 @@
+// Sen's admin: an autosave of a form that only lacks required fields (cms/workflows/editing.py answers
+// `incomplete: true`) shows a quiet "Chưa lưu" with what is missing, not Wagtail's "Autosave is paused"
+// warning. Real errors keep the warning.
+(function () {
+  "use strict";
+  var words = JSON.parse(document.getElementById("sen-autosave-words").textContent);
+
+  function incompleteState(indicator) {
+    var state = indicator.querySelector(".w-autosave-indicator__state--incomplete");
+    if (!state) {
+      state = document.createElement("div");
+      state.className = "w-autosave-indicator__state w-autosave-indicator__state--incomplete";
+      state.innerHTML =
+        '<svg class="icon icon-edit" aria-hidden="true"><use href="#icon-edit"></use></svg>' +
+        '<span class="w-autosave-indicator__text"></span>';
+      state.querySelector("span").textContent = words.incomplete;
+      indicator.appendChild(state);
+    }
+    return state;
+  }
+
+  document.addEventListener("w-autosave:error", function (event) {
+    var response = event.detail && event.detail.response;
+    if (!(response && response.incomplete)) {
+      return;
+    }
+    // After Wagtail's own indicator handler, which has just set the "paused" state.
+    window.setTimeout(function () {
+      var indicator = document.getElementById("w-autosave-indicator");
+      if (!indicator) {
+        return;
+      }
+      incompleteState(indicator);
+      indicator.setAttribute("data-w-autosave-state-value", "incomplete");
+      indicator.setAttribute("data-w-tooltip-content-value", response.error_message);
+    }, 0);
+  });
+})();
