@@ -26,15 +26,17 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState
 
-REQUIRED = "required"
+# "required": an empty required field; "incomplete": a page's own check that something is still to be
+# given (a video or an embed address), raised with that code by the page model's clean().
+MISSING = {"required", "incomplete"}
 
 
 def missing_fields(form):
-    """Labels of the empty required fields when they are the form's only errors, else None."""
+    """Labels of the fields still to fill in when they are the form's only errors, else None."""
     if form.non_field_errors() or any(formset.total_error_count() for formset in form.formsets.values()):
         return None
     errors = form.errors.as_data()
-    if not errors or any(error.code != REQUIRED for field_errors in errors.values() for error in field_errors):
+    if not errors or any(error.code not in MISSING for field_errors in errors.values() for error in field_errors):
         return None
     if "title" in errors:
         errors.pop("slug", None)  # the slug is made from the title as it is typed

@@ -1,6 +1,6 @@
-// Sen's admin: an autosave of a form that only lacks required fields (cms/workflows/editing.py answers
-// `incomplete: true`) shows a quiet "Chưa lưu" with what is missing, not Wagtail's "Autosave is paused"
-// warning. Real errors keep the warning.
+// Sen's admin: an autosave of a form that only lacks what is still to be filled in (cms/workflows/editing.py
+// answers `incomplete: true`) shows a quiet "Chưa lưu" with what is missing in the indicator's tooltip,
+// instead of Wagtail's "Autosave is paused" warning in the indicator and the footer. Real errors keep both.
 (function () {
   "use strict";
   var words = JSON.parse(document.getElementById("sen-autosave-words").textContent);
@@ -19,20 +19,22 @@
     return state;
   }
 
-  document.addEventListener("w-autosave:error", function (event) {
-    var response = event.detail && event.detail.response;
-    if (!(response && response.incomplete)) {
-      return;
-    }
-    // After Wagtail's own indicator handler, which has just set the "paused" state.
-    window.setTimeout(function () {
-      var indicator = document.getElementById("w-autosave-indicator");
-      if (!indicator) {
+  // Caught on the way down, before Wagtail's indicator and footer (both listen on the document) hear it.
+  window.addEventListener(
+    "w-autosave:error",
+    function (event) {
+      var response = event.detail && event.detail.response;
+      if (!(response && response.incomplete)) {
         return;
       }
-      incompleteState(indicator);
-      indicator.setAttribute("data-w-autosave-state-value", "incomplete");
-      indicator.setAttribute("data-w-tooltip-content-value", response.error_message);
-    }, 0);
-  });
+      event.stopImmediatePropagation();
+      var indicator = document.getElementById("w-autosave-indicator");
+      if (indicator) {
+        incompleteState(indicator);
+        indicator.setAttribute("data-w-autosave-state-value", "incomplete");
+        indicator.setAttribute("data-w-tooltip-content-value", response.error_message);
+      }
+    },
+    true
+  );
 })();
