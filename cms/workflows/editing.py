@@ -94,7 +94,9 @@ class SenCreateView(QuietIncompleteAutosave, CreateView):
 
 class SenEditView(QuietIncompleteAutosave, EditView):
     def add_save_confirmation_message(self):
-        message = workflow_action_message(self.page, self.workflow_action) if self.workflow_action else None
+        message = None
+        if self.action_name == "perform_workflow_action":  # also called by a plain save, with no action
+            message = workflow_action_message(self.page, self.workflow_action)
         if message is None:
             return super().add_save_confirmation_message()
         messages.success(self.request, message)

@@ -73,6 +73,16 @@ def test_submitting_says_sent_for_approval(client, site, people):
     assert said(response) == "Đã tạo và gửi duyệt trang 'Khai giảng lớp tin học'."
 
 
+def test_saving_a_draft_still_says_updated(client, site, people):
+    page = submit_news(client, site, people["reporter"], title="Khai giảng lớp tin học")
+    client.force_login(people["editor"])
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), news_form(page.title, slug=page.slug))
+
+    assert response.status_code == 302
+    assert said(response) == "Đã cập nhật trang 'Khai giảng lớp tin học'."
+
+
 def approve_in_editor(client, page, user):
     client.force_login(user)
     data = {
