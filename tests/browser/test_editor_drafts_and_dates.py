@@ -75,3 +75,27 @@ def test_a_date_typed_replaces_the_prefilled_one_and_the_picker_marks_today(brow
     editor.keyboard.type("05/12/2025")
     assert field.input_value() == "05/12/2025"
     editor.context.close()
+
+
+def test_saving_the_schedule_with_the_picker_open_closes_the_dialog(browser, live_server, sections):
+    from tests.articles.factories import NewsPageFactory
+
+    page = NewsPageFactory(parent=sections["news"], title="Tin có lịch", slug="tin-co-lich")
+    editor = sign_in(browser, live_server.url, viewport={"width": 375, "height": 740})
+    open_editor(editor, f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    editor.locator('[data-side-panel-toggle="status"]').first.click()
+    editor.locator('button[data-a11y-dialog-show="schedule-publishing-dialog"]').first.click()
+    dialog = editor.locator("#schedule-publishing-dialog")
+    dialog.locator("#id_go_live_at").click()
+    dialog.locator(".xdsoft_datetimepicker:visible").wait_for()
+    editor.keyboard.type("20/12/2030 08:00")
+
+    with editor.expect_navigation():
+        dialog.get_by_role("button", name="Lưu lịch").click()  # straight from the open picker
+
+    assert not editor.locator("#schedule-publishing-dialog").is_visible()
+    page.refresh_from_db()
+    assert timezone.localtime(page.get_latest_revision_as_object().go_live_at).strftime("%d/%m/%Y %H:%M") == (
+        "20/12/2030 08:00"
+    )
+    editor.context.close()

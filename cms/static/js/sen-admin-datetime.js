@@ -25,6 +25,22 @@
     return typeof onShow === "function" ? onShow.apply(this, arguments) : true;
   };
 
+  // Pressing the dialog's "Save schedule" while that picker is open would close the picker first (on
+  // mousedown): the button moves up under the pointer and the click never reaches it. Keep the picker
+  // (and the button) where they are until the click; the form then saves and the page reloads.
+  document.addEventListener(
+    "mousedown",
+    function (event) {
+      var button = event.target.closest && event.target.closest(".w-dialog button[type=submit]");
+      var dialog = button && button.closest(".w-dialog");
+      if (dialog && $(dialog).find(".sen-picker-in-flow:visible").length) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    },
+    true
+  );
+
   // The calendar marks today in the editor's time zone (not the browser's clock, which may be a day
   // behind Vietnam), and the day the field holds, read as dd/mm/yyyy (Wagtail's own check reads it
   // month first and drops the mark).

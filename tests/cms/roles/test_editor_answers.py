@@ -121,3 +121,34 @@ def test_approving_from_the_dashboard_says_published(client, site, people):
     response = act(client, page, people["leader"])
 
     assert said(response) == "Đã duyệt và xuất bản trang 'Khai giảng lớp tin học'."
+
+
+def test_a_refused_bulletin_keeps_its_uploaded_video_and_poster_chosen(client, site, people):
+    from wagtail.test.utils.form_data import rich_text
+
+    from tests.articles.factories import make_image, make_video_document
+
+    video, poster = make_video_document(), make_image()
+    client.force_login(people["reporter"])
+    data = {
+        "title": "Bản tin thời sự",
+        "slug": "ban-tin-thoi-su",
+        "broadcast_date": "07/12/202605/12/2025",  # typed after the pre-filled date
+        "video_file": video.pk,
+        "poster": poster.pk,
+        "embed_url": "",
+        "duration": "",
+        "description": rich_text(""),
+        "transcript": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["articles", "videobulletinpage", site.video_index.pk]), data
+    )
+
+    assert response.status_code == 200
+    form = BeautifulSoup(response.content, "html.parser")
+    assert form.select_one("#id_broadcast_date").find_parent(class_="w-field").select_one(".error-message")
+    assert form.select_one("input[name=video_file]")["value"] == str(video.pk)
+    assert form.select_one("input[name=poster]")["value"] == str(poster.pk)
