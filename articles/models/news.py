@@ -241,13 +241,16 @@ class NewsPage(SenPageMixin, Page):
 
     def clean(self):
         super().clean()
+        # "incomplete": still to fill in, so an autosave of the draft stays quiet (cms.workflows.editing)
         errors = {}
         if self.main_image_id and not self.main_image_alt.strip():
-            errors["main_image_alt"] = ValidationError(_("Describe the main image for visitors who cannot see it."))
+            errors["main_image_alt"] = ValidationError(
+                _("Describe the main image for visitors who cannot see it."), code="incomplete"
+            )
         if not self.main_image_id and (self.main_image_alt or self.main_image_caption).strip():
             errors["main_image"] = ValidationError(_("Choose the photo this alt text and caption describe."))
         if self.source_url and not self.source:
-            errors["source"] = ValidationError(_("Name the source the link points to."))
+            errors["source"] = ValidationError(_("Name the source the link points to."), code="incomplete")
         if errors:
             raise ValidationError(errors)
 

@@ -239,7 +239,9 @@ class VideoBulletinPage(SenPageMixin, Page):
                 {"embed_url": ValidationError(_("Give either a video file or an embed address, not both."))}
             )
         if not self.video_file_id and not self.embed_url:
-            raise ValidationError({"video_file": ValidationError(_("Upload a video file or give an embed address."))})
+            # "incomplete": a draft being filled in is merely incomplete (cms.workflows.editing keeps autosave quiet)
+            missing = ValidationError(_("Upload a video file or give an embed address."), code="incomplete")
+            raise ValidationError({"video_file": missing})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

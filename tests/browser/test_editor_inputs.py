@@ -24,8 +24,10 @@ def centre(home_page, django_user_model):
     return factories.center(index, "Trung tâm học tập cộng đồng phường Yên Thanh", places["uong_bi"])
 
 
-def sign_in(browser, base_url, username="quantri", viewport=None):
-    context = browser.new_context(locale="vi-VN", viewport=viewport or {"width": 1280, "height": 1000})
+def sign_in(browser, base_url, username="quantri", viewport=None, **context_options):
+    context = browser.new_context(
+        locale="vi-VN", viewport=viewport or {"width": 1280, "height": 1000}, **context_options
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto(f"{base_url}/admin/login/")
