@@ -141,7 +141,12 @@ def test_backup_and_restore_round_trip_the_demo_site(databases, tmp_path):
 
     _manage(restored, "restore", "--noinput", str(archive))
     actual = _snapshot(restored)
-    assert actual["counts"] == expected["counts"]
+    # The API rate limit's per-minute counts (no Redis here) are bookkeeping, not content: reading the restored
+    # site in a later minute adds a row of its own.
+    transient = {"cms_ratelimitcount"}
+    assert {table: count for table, count in actual["counts"].items() if table not in transient} == {
+        table: count for table, count in expected["counts"].items() if table not in transient
+    }
     assert actual["media"] == expected["media"]
     assert actual["pages"] == expected["pages"]
     assert actual["detail"] == expected["detail"]
