@@ -69,7 +69,7 @@ def test_reporter_submits_editor_and_leader_approve_and_the_article_is_published
     open_action_menu(reporter)
     reporter.locator("button[name=action-submit]").click()
     reporter.wait_for_load_state("networkidle")
-    assert f"Đã tạo trang '{TITLE}' và gửi duyệt." in reporter.locator(".messages").inner_text()
+    assert f"Đã tạo và gửi duyệt trang '{TITLE}'." in reporter.locator(".messages").inner_text()
     reporter.context.close()
 
     article = NewsPage.objects.get(title=TITLE)
