@@ -108,15 +108,30 @@ def problem(text):
     return None if found else f"`{text}` names no file or folder of the repository"
 
 
+def anchors(document):
+    """The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as `-`."""
+    slugs = []
+    for heading in re.findall(r"^#+\s+(.+?)\s*$", FENCE.sub("", document.read_text(encoding="utf-8")), re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        count = sum(1 for earlier in slugs if re.fullmatch(re.escape(slug) + r"(-\d+)?", earlier))
+        slugs.append(f"{slug}-{count}" if count else slug)
+    return set(slugs)
+
+
 def link_problem(document, target):
-    if re.match(r"[a-z][a-z0-9+.-]*:|#", target):  # a URL, mailto:, an anchor
+    if re.match(r"[a-z][a-z0-9+.-]*:", target):  # a URL, mailto:
         return None
-    if (document.parent / target).resolve() in {ROOT / page for page in WRITTEN_ELSEWHERE}:
+    if (document.parent / target.split("#")[0]).resolve() in {ROOT / page for page in WRITTEN_ELSEWHERE}:
         return None
-    path = (document.parent / target.split("#")[0]).resolve()
+    path, _hash, anchor = target.partition("#")
+    path = (document.parent / path).resolve() if path else document
     if document.is_relative_to(ROOT) and not path.is_relative_to(ROOT):
         return f"the link ({target}) leaves the repository"
-    return None if path.exists() else f"the link ({target}) leads nowhere"
+    if not path.exists():
+        return f"the link ({target}) leads nowhere"
+    if anchor and path.suffix == ".md" and anchor not in anchors(path):
+        return f"the link ({target}) names no heading of {path.name}"
+    return None
 
 
 def problems(document):
@@ -144,7 +159,8 @@ def test_the_check_catches_rot_and_lets_other_things_be(tmp_path):
         "Fine: `cms/http/pagecache.py`, `tests/<label>/factories.py`, `http/pagecache.py`, `apps.py`,\n"
         "`cms/locale/upstream/<package>/vi/LC_MESSAGES/{django,djangojs}.po`, `cms/api/`, `var/bench/x.md`,\n"
         "`/api/v2/pages/`, `text/html`, `1009/KH-PGDĐT`, `https://example.org/a.md`, `SEN_PLUGINS=x`,\n"
-        "[home](https://example.org/), [top](#layout).\n"
+        "[home](https://example.org/), [top](#a-heading), [gone](#no-such-heading).\n"
+        "## A heading\n"
         "```\nmake restore ARCHIVE=var/backups/gone.tar cms/not-checked-in-a-fence.py\n```\n",
         encoding="utf-8",
     )
@@ -152,6 +168,7 @@ def test_the_check_catches_rot_and_lets_other_things_be(tmp_path):
         "1: the link (nowhere.md) leads nowhere",
         "1: `cms/pagecache.py` names no file or folder of the repository",
         "1: `pagecache_gone.py` names no file or folder of the repository",
+        "5: the link (#no-such-heading) names no heading of page.md",
     ]
 
 
