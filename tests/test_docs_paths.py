@@ -4,7 +4,7 @@ Reads README.md, ARCHITECTURE.md and every Markdown file under docs/ (whatever i
 paths they name: in inline code (`cms/http/pagecache.py`, `tests/<label>/factories.py`, `apps.py`) and in
 links ([api.md](api.md)). What counts as a path, so that rot is caught without false alarms:
 
-- a link target that is not a URL or an anchor, resolved from the Markdown file's folder;
+- a link target that is not a URL, resolved from the Markdown file's folder;
 - inline code without spaces that ends in a file extension the repository uses, or whose first segment is a
   top-level entry of the repository and that has a `/` (`cms/api/`); MIME types, document numbers
   (`1009/KH-PGDĐT`) and URL paths (`/api/v2/`, which start with `/`) are not paths;
@@ -12,8 +12,10 @@ links ([api.md](api.md)). What counts as a path, so that rot is caught without f
 
 `<placeholder>`, `…` and `*` match any name and `{a,b}` either, so `cms/locale/upstream/<package>/vi/` must
 match at least one folder. A path whose first segment is not top-level (`http/pagecache.py`) must end some
-repository path; a bare file name (`wagtail_hooks.py`) must be some file's name. Fenced code blocks are
-commands and examples, not references, and are skipped.
+repository path; a bare file name (`wagtail_hooks.py`) must be some file's name. A dotted name of Sen's code
+(`cms.http.middleware.connect_signals`, `home.Announcement`) must be a module, or a name its module defines.
+A link's `#heading` must be a heading of the page it leads to. Fenced code blocks are commands and examples,
+not references, and are skipped.
 """
 
 import fnmatch
@@ -41,6 +43,7 @@ WRITTEN_ELSEWHERE = {"docs/plugins.md", "docs/search-ranking.md"}
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+DOTTED = re.compile(r"(?:cms|home|search|articles|centers|documents|deploy)(?:\.[A-Za-z_]\w*)+(?:\(.*\))?$")
 PLACEHOLDER = re.compile(r"<[^<>/]+>|…")
 
 
@@ -118,6 +121,28 @@ def anchors(document):
     return set(slugs)
 
 
+def defines(source, name):
+    return re.search(rf"^\s*(?:def|class)\s+{name}\b|^{name}\s*[:=]|^\s*(?:from|import)\b.*\b{name}\b", source, re.M)
+
+
+def module_problem(text):
+    """Why a dotted name of Sen's code (`cms.http.middleware.connect_signals`, `home.Announcement`) is stale."""
+    parts = text.split("(")[0].split(".")
+    for end in range(len(parts), 0, -1):
+        base = ROOT.joinpath(*parts[:end])
+        module = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+        if module.is_file():
+            break
+    else:
+        return f"`{text}` names no module of the repository"
+    if end == len(parts) or defines(module.read_text(encoding="utf-8"), parts[end]):
+        return None
+    model = module.name == "__init__.py" and parts[end][0].isupper()  # a model as `app_label.Model`
+    if model and any(defines(path.read_text(encoding="utf-8"), parts[end]) for path in module.parent.rglob("*.py")):
+        return None
+    return f"`{text}`: {module.relative_to(ROOT).as_posix()} has no `{parts[end]}`"
+
+
 def link_problem(document, target):
     if re.match(r"[a-z][a-z0-9+.-]*:", target):  # a URL, mailto:
         return None
@@ -142,7 +167,14 @@ def problems(document):
             if message := link_problem(document, target):
                 found.append(f"{number}: {message}")
         for code in CODE.findall(line):
-            if is_path(code.strip()) and (message := problem(code.strip())):
+            code = code.strip()
+            if DOTTED.match(code):
+                message = module_problem(code)
+            elif is_path(code):
+                message = problem(code)
+            else:
+                continue
+            if message:
                 found.append(f"{number}: {message}")
     return found
 
@@ -160,6 +192,8 @@ def test_the_check_catches_rot_and_lets_other_things_be(tmp_path):
         "`cms/locale/upstream/<package>/vi/LC_MESSAGES/{django,djangojs}.po`, `cms/api/`, `var/bench/x.md`,\n"
         "`/api/v2/pages/`, `text/html`, `1009/KH-PGDĐT`, `https://example.org/a.md`, `SEN_PLUGINS=x`,\n"
         "[home](https://example.org/), [top](#a-heading), [gone](#no-such-heading).\n"
+        "Modules: `cms.badinput`, `cms.http.connect_signals`, `cms.http.middleware.connect_signals`,\n"
+        "`cms.http.badinput`, `home.Announcement`, `cms.text.full_name(user)`, `articles.NoSuchPage`.\n"
         "## A heading\n"
         "```\nmake restore ARCHIVE=var/backups/gone.tar cms/not-checked-in-a-fence.py\n```\n",
         encoding="utf-8",
@@ -169,6 +203,9 @@ def test_the_check_catches_rot_and_lets_other_things_be(tmp_path):
         "1: `cms/pagecache.py` names no file or folder of the repository",
         "1: `pagecache_gone.py` names no file or folder of the repository",
         "5: the link (#no-such-heading) names no heading of page.md",
+        "6: `cms.badinput`: cms/__init__.py has no `badinput`",
+        "6: `cms.http.connect_signals`: cms/http/__init__.py has no `connect_signals`",
+        "7: `articles.NoSuchPage`: articles/__init__.py has no `NoSuchPage`",
     ]
 
 
