@@ -1,6 +1,7 @@
 """Every repository path the documentation names exists.
 
-Reads README.md, ARCHITECTURE.md and every Markdown file under docs/ (whatever is there) and checks the
+Reads README.md, ARCHITECTURE.md, every Markdown file under docs/ (whatever is there) and any other in the
+repository (cms/locale/GLOSSARY.md), and checks the
 paths they name: in inline code (`cms/http/pagecache.py`, `tests/<label>/factories.py`, `apps.py`) and in
 links ([api.md](api.md)). What counts as a path, so that rot is caught without false alarms:
 
@@ -49,7 +50,11 @@ PLACEHOLDER = re.compile(r"<[^<>/]+>|…")
 
 
 def documents():
-    return [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    """README.md, ARCHITECTURE.md, docs/ and every other Markdown file of the repository (cms/locale/GLOSSARY.md)."""
+    others = sorted(ROOT / path for path in FILES if path.endswith(".md"))
+    return list(
+        dict.fromkeys([ROOT / "README.md", ROOT / "ARCHITECTURE.md", *sorted((ROOT / "docs").rglob("*.md")), *others])
+    )
 
 
 def repository_files():
