@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from articles.models.categories import Category
+from articles.models.categories import Category, in_category_or_translations, in_locale
 from articles.models.listings import news_listing
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
 from cms import chrome
@@ -72,7 +72,7 @@ class NewsIndexPage(SenPageMixin, Page):
                 articles = articles.none()
                 context["filter_message"] = gettext("There is no category “%(slug)s”.") % {"slug": slug[:100]}
             else:
-                articles = articles.filter(categories=category)
+                articles = articles.filter(pk__in=in_category_or_translations(category))
         context["category"] = category
         context["categories"] = Category.objects.filter(locale_id=self.locale_id)
         context["articles"] = paginate(request, articles, NEWS_PER_PAGE, keys=NEWS_ORDER)
@@ -284,6 +284,11 @@ class NewsPage(SenPageMixin, Page):
     def display_date(self):
         """The date to show: the publication date, or when the article first went live."""
         return self.date or self.first_published_at
+
+    @property
+    def display_categories(self):
+        """The article's categories in its own language (an English article's, in English once translated)."""
+        return in_locale(self.categories.all(), self.locale_id)
 
     @property
     def tag_names(self):
