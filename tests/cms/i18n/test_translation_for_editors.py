@@ -135,7 +135,7 @@ def test_an_english_article_shows_its_categories_in_english(client, site):
     english_index = site.news_index.get_translation(english())
 
     html = client.get(translated.url).content.decode()
-    assert f'?category=education">Education</a>' in html
+    assert '?category=education">Education</a>' in html
     assert "Giáo dục" not in html
     # The English category lists the English article.
     listing = client.get(english_index.url + "?category=education").content.decode()
@@ -145,3 +145,24 @@ def test_an_english_article_shows_its_categories_in_english(client, site):
     assert api["categories"] == [{"id": english_education.pk, "name": "Education", "slug": "education"}]
     # The Vietnamese article is untouched.
     assert client.get(f"/api/v2/pages/{article.pk}/").json()["categories"][0]["name"] == "Giáo dục"
+
+
+def test_a_related_card_on_an_english_page_has_no_untranslated_summary(client, site):
+    first = make_news(site.news_index, "Hội thi tin học", summary="Hội thi có 40 thí sinh.")
+    second = make_news(site.news_index, "Thư viện mở buổi tối", summary="Thư viện mở đến 21 giờ.")
+    english_first = translate(first, english(), {"title": "IT contest", "summary": "The contest has 40 entrants."})
+    english_second = translate(second, english(), {"title": "Library opens in the evening"})  # summary left
+
+    html = client.get(english_first.url).content.decode()
+    related = html[html.index('<section class="related"') :]
+    assert "Library opens in the evening" in related
+    assert "Thư viện mở đến 21 giờ." not in related
+    # Once translated, the summary is shown.
+    translate(second, english(), {"summary": "The library is open until 9 pm."})
+    english_second.refresh_from_db()
+    assert english_second.summary == "The library is open until 9 pm."
+    html = client.get(english_first.url).content.decode()
+    assert "The library is open until 9 pm." in html[html.index('<section class="related"') :]
+    # The Vietnamese page keeps its Vietnamese cards.
+    html = client.get(first.url).content.decode()
+    assert "Thư viện mở đến 21 giờ." in html[html.index('<section class="related"') :]
