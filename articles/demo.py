@@ -16,9 +16,10 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 
 from articles.models import Category, NewsIndexPage, NewsPage, VideoBulletinPage, VideoIndexPage
+from cms.i18n.translations import translate
 from cms.text import slugify_vi
 from home.demo import ensure_child
 
@@ -109,8 +110,18 @@ def ensure_document(context, title, path):
     return document
 
 
+# The categories' names in English, so that an English article reads its category in English.
+ENGLISH_CATEGORIES = {
+    "giao-duc": "Education",
+    "khuyen-hoc": "Study promotion",
+    "xa-hoi-hoc-tap": "Learning society",
+    "tin-thanh-pho": "City news",
+}
+
+
 def ensure_categories(context, locale):
     categories = {}
+    english = Locale.objects.filter(language_code="en").exclude(pk=locale.pk).first()
     for slug, name, description in CATEGORIES:
         category, created = Category.objects.get_or_create(
             locale=locale, slug=slug, defaults={"name": name, "description": description}
@@ -118,6 +129,10 @@ def ensure_categories(context, locale):
         if created:
             context.log(f"news category {name!r}")
         categories[slug] = category
+        if english is not None and slug in ENGLISH_CATEGORIES and not category.has_translation(english):
+            title = ENGLISH_CATEGORIES[slug]
+            translate(category, english, {"name": title, "slug": slugify_vi(title)})
+            context.log(f"en translation {title!r} of news category {name!r}")
     return categories
 
 

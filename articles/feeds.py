@@ -23,6 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from articles import queries
 from articles.models import Category, NewsPage, VideoBulletinPage
+from articles.models.categories import in_category_or_translations
 from cms.pages import listable
 from cms.renditions import FEED_IMAGE, get_rendition
 
@@ -122,7 +123,7 @@ class NewsSource:
     def items(self, context):
         queryset = context.scope(NewsPage.objects.all())
         if context.category is not None:
-            queryset = queryset.filter(categories=context.category)
+            queryset = queryset.filter(pk__in=in_category_or_translations(context.category))
         return list(queries.news_listing(queryset).prefetch_related("tagged_items__tag")[:FEED_ITEMS])
 
     def title(self, context, index):
@@ -168,7 +169,7 @@ class NewsSource:
         return page.author or None
 
     def categories(self, page):
-        return [category.name for category in page.categories.all()] + [
+        return [category.name for category in page.display_categories] + [
             tag.tag.name for tag in page.tagged_items.all()
         ]
 

@@ -51,7 +51,7 @@ class CategoriesField(Field):
     """The categories of a news article as name/slug pairs (``source="*"``)."""
 
     def to_representation(self, page) -> list[CategoryRef]:
-        return [{"id": c.pk, "name": c.name, "slug": c.slug} for c in page.categories.all()]
+        return [{"id": c.pk, "name": c.name, "slug": c.slug} for c in page.display_categories]
 
 
 class PosterField(Field):

@@ -64,3 +64,31 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify_vi(self.name, max_length=100)
         super().save(*args, **kwargs)
+
+
+def in_locale(categories, locale_id):
+    """``categories`` as their translations into ``locale_id``, in the same order (one query at most).
+
+    A translated article keeps its source's categories (wagtail-localize copies many-to-many fields as they
+    are): an English article would read "Giáo dục". Shown in the article's language instead, or as they are
+    when nobody translated them yet.
+    """
+    categories = list(categories)
+    foreign = {category.translation_key for category in categories if category.locale_id != locale_id}
+    if not foreign:
+        return categories
+    translated = {
+        category.translation_key: category
+        for category in Category.objects.filter(translation_key__in=foreign, locale_id=locale_id)
+    }
+    return [
+        category if category.locale_id == locale_id else translated.get(category.translation_key, category)
+        for category in categories
+    ]
+
+
+def in_category_or_translations(category):
+    """The ids of the news pages in ``category`` or in one of its translations, as a subquery (a semi-join:
+    a translated article keeps its source's categories, and is listed under the translated category)."""
+    through = Category.news_pages.through
+    return through.objects.filter(category__translation_key=category.translation_key).values("newspage_id")

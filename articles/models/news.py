@@ -1,6 +1,7 @@
 """News: the index page that lists articles, and the article page."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -16,7 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from articles.models.categories import Category
+from articles.models.categories import Category, in_category_or_translations, in_locale
 from articles.models.listings import news_listing
 from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
 from cms import chrome
@@ -72,7 +73,7 @@ class NewsIndexPage(SenPageMixin, Page):
                 articles = articles.none()
                 context["filter_message"] = gettext("There is no category “%(slug)s”.") % {"slug": slug[:100]}
             else:
-                articles = articles.filter(categories=category)
+                articles = articles.filter(pk__in=in_category_or_translations(category))
         context["category"] = category
         context["categories"] = Category.objects.filter(locale_id=self.locale_id)
         context["articles"] = paginate(request, articles, NEWS_PER_PAGE, keys=NEWS_ORDER)
@@ -102,6 +103,27 @@ class NewsPageRelatedArticle(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related article")
         verbose_name_plural = _("related articles")
+
+
+def without_untranslated_summaries(articles):
+    """``articles`` (translations, shown as cards on a page in their language) without a summary nobody translated.
+
+    wagtail-localize publishes a translation whose untranslated segments keep the source text: an English
+    article's card would show its Vietnamese summary. A translated article whose summary is still its source's
+    (the default language's version, same text) is shown without one, as an article that has none. One query.
+    """
+    keys = {article.translation_key for article in articles if article.summary}
+    if not keys:
+        return articles
+    sources = set(
+        NewsPage.objects.filter(translation_key__in=keys, locale__language_code=settings.LANGUAGE_CODE)
+        .exclude(locale_id=articles[0].locale_id)
+        .values_list("translation_key", "summary")
+    )
+    for article in articles:
+        if (article.translation_key, article.summary) in sources:
+            article.summary = ""
+    return articles
 
 
 class NewsPage(SenPageMixin, Page):
@@ -286,6 +308,11 @@ class NewsPage(SenPageMixin, Page):
         return self.date or self.first_published_at
 
     @property
+    def display_categories(self):
+        """The article's categories in its own language (an English article's, in English once translated)."""
+        return in_locale(self.categories.all(), self.locale_id)
+
+    @property
     def tag_names(self):
         return [tag.name for tag in self.tags.all()]
 
@@ -312,7 +339,7 @@ class NewsPage(SenPageMixin, Page):
             found += list(same_category[: limit - len(found)])
         if len(found) < limit:
             found += list(live.exclude(pk__in=[a.pk for a in found])[: limit - len(found)])
-        return found
+        return without_untranslated_summaries(found)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,7 +8,14 @@ with the rest of Sen.
 from django.db.models.signals import pre_save
 from django.http import Http404
 from wagtail.models import DraftStateMixin, Locale
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue
 
 from cms.languages import language_homes, request_language
 from cms.text import slugify_vi
@@ -31,8 +38,59 @@ def ascii_slug_translation(sender, instance, **kwargs):
         instance.data = slug
 
 
+# The segments a slug is made from: a page's title, a snippet's name (a news category).
+SLUG_SOURCES = ("title", "name")
+
+
+def _title_slug(data):
+    """The slug of a translated title: ASCII, Vietnamese diacritics removed, đ→d ("" for no text)."""
+    return slugify_vi(StringValue(data).render_text(), max_length=255) if data else ""
+
+
+def slug_with_title(sender, instance, **kwargs):
+    """Translate the slug with the title: saving a title's translation writes the slug's, made from it.
+
+    wagtail-localize asks for the slug as a segment of its own, on the "Promote" tab where nobody
+    looks; left alone it keeps the Vietnamese slug (or stays unfinished). A slug the translator wrote
+    themselves (one that is not the slug of the previous title) is kept.
+    """
+    context = instance.context
+    if context is None or context.path not in SLUG_SOURCES or not instance.data:
+        return
+    slug_context = TranslationContext.objects.filter(object_id=context.object_id, path="slug").first()
+    if slug_context is None:
+        return
+    segment = StringSegment.objects.filter(context=slug_context).select_related("string").order_by("-id").first()
+    slug = _title_slug(instance.data)
+    if segment is None or not slug:
+        return
+    previous_title = None
+    if instance.pk:
+        previous_title = StringTranslation.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
+    existing = StringTranslation.objects.filter(
+        translation_of=segment.string, locale_id=instance.locale_id, context=slug_context
+    ).first()
+    if existing is not None and existing.data not in {_title_slug(previous_title), slug}:
+        return  # the translator's own slug
+    if existing is not None and existing.data == slug and not existing.has_error:
+        return
+    StringTranslation.objects.update_or_create(
+        translation_of=segment.string,
+        locale_id=instance.locale_id,
+        context=slug_context,
+        defaults={
+            "data": slug,
+            "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            "last_translated_by": instance.last_translated_by,
+            "has_error": False,
+            "field_error": "",
+        },
+    )
+
+
 def connect_signals():
     pre_save.connect(ascii_slug_translation, sender=StringTranslation, dispatch_uid="sen_ascii_slug_translation")
+    pre_save.connect(slug_with_title, sender=StringTranslation, dispatch_uid="sen_slug_with_title")
 
 
 def serve_only_in_own_language(page, request, serve_args, serve_kwargs):

@@ -425,6 +425,10 @@ SEN_WEBHOOK_LEASE = env_int("SEN_WEBHOOK_LEASE", 300)
 SEN_PREVIEW_FRONTEND_URL = env("SEN_PREVIEW_FRONTEND_URL", "")
 SEN_PREVIEW_TOKEN_MAX_AGE = env_int("SEN_PREVIEW_TOKEN_MAX_AGE", 3600)  # seconds a preview link works
 
+# Roles (cms/workflows/roles.py keys) whose groups may translate content ("Dịch trang này", wagtail-localize's
+# submit_translation permission), granted by `manage.py setup_roles`; the administrator has every permission.
+SEN_TRANSLATOR_ROLES = env_list("SEN_TRANSLATOR_ROLES", ["editor", "leader"])
+
 # Centre statistics on the home page: the newest school year at least this share (%) of the
 # active centres reported (centers/stats.py).
 SEN_CENTER_STATS_MIN_SHARE = env_int("SEN_CENTER_STATS_MIN_SHARE", 100)

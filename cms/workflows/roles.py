@@ -186,7 +186,31 @@ def ensure_role_groups(roles=None):
         grant_collection_permissions(group, roles[key].collection_permissions)
     groups[ADMINISTRATOR].permissions.add(*administrator_permissions())
     grant_page_permissions(groups[ADMINISTRATOR], Page.get_first_root_node(), ALL_PAGE_PERMISSIONS)
+    grant_translation_permission(groups)
     return groups
+
+
+# wagtail-localize's permission behind "Dịch trang này" (Translate this page) and "Đồng bộ bản dịch".
+TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
+
+
+def translator_roles():
+    """The role keys of ``SEN_TRANSLATOR_ROLES`` that exist (an unknown key is logged and left out)."""
+    known = all_roles()
+    wanted = list(getattr(settings, "SEN_TRANSLATOR_ROLES", []))
+    for key in wanted:
+        if key not in known:
+            logger.warning("SEN_TRANSLATOR_ROLES names %r, which is not a role (%s)", key, ", ".join(known))
+    return [key for key in wanted if key in known]
+
+
+def grant_translation_permission(groups):
+    """Translating is a permission of the roles in ``SEN_TRANSLATOR_ROLES`` (editor and leader by default)."""
+    if not apps.is_installed("wagtail_localize"):
+        return
+    for key in translator_roles():
+        if key in groups:
+            _grant_model_permissions(groups[key], [TRANSLATE_PERMISSION])
 
 
 def staff_group(page, section):

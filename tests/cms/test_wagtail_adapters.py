@@ -176,6 +176,7 @@ UPSTREAM_TEMPLATES = {
     "wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
     "wagtailadmin/tables/boolean_cell.html": "f52d1f7945b2b176",
     "wagtaillocales/index.html": "a7fb4f60c524d2e9",
+    "wagtail_localize/admin/submit_translation.html": "f11cd525d207f37c",
 }
 OVERRIDES = Path(__file__).resolve().parents[2] / "cms" / "templates"
 
@@ -183,7 +184,7 @@ OVERRIDES = Path(__file__).resolve().parents[2] / "cms" / "templates"
 def test_every_overridden_admin_template_is_pinned():
     overridden = {
         str(path.relative_to(OVERRIDES))
-        for folder in ("wagtailadmin", "wagtaillocales")
+        for folder in ("wagtailadmin", "wagtaillocales", "wagtail_localize")
         for path in (OVERRIDES / folder).rglob("*")
         if path.is_file()
     }

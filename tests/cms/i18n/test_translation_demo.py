@@ -40,3 +40,12 @@ def test_loading_the_demo_again_translates_nothing_twice(demo_site):
     again = load_demo()
     assert not [line for line in again.created if "translation" in line]
     assert Page.objects.filter(locale__language_code="en").count() == english_pages
+
+
+def test_the_demos_english_article_reads_its_category_in_english(client, demo_site):
+    from articles.models import NewsPage
+
+    english_article = NewsPage.objects.filter(locale__language_code="en").live().first()
+    html = client.get(english_article.url).content.decode()
+    assert ">Education</a>" in html
+    assert "Giáo dục" not in html
