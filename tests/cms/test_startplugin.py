@@ -56,11 +56,8 @@ def test_startplugin_makes_a_plugin_that_passes_its_own_tests_and_the_contracts(
         "REDIS_URL": "",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
     }
-    made = run(
-        [python, "manage.py", "startplugin", NAME, "--verbose-name", "Work schedule", "--verbose-name-vi", "Lịch công tác"],
-        project,
-        env,
-    )
+    names = ["--verbose-name", "Work schedule", "--verbose-name-vi", "Lịch công tác"]
+    made = run([python, "manage.py", "startplugin", NAME, *names], project, env)
     assert f'add "{NAME}" to SEN_PLUGINS' in made
     assert (project / NAME / "migrations" / "0001_initial.py").exists()
     assert (project / NAME / "templates" / NAME / f"{NAME}_index_page.html").exists()
