@@ -92,7 +92,8 @@ class SenIndexPage(SenPageMixin, Page):
 
     def listing_context(self, request):
         """What the template shows of the list: ``listing_name`` -> the requested page of it."""
-        keys = self.detail_model().listing_order
+        order = self.detail_model().listing_order
+        keys = order if all(isinstance(key, Desc) for key in order) else None  # else read with OFFSET
         return {self.listing_name: paginate(request, self.get_listing(), self.per_page, keys=keys)}
 
     def get_context(self, request, *args, **kwargs):
@@ -104,8 +105,9 @@ class SenIndexPage(SenPageMixin, Page):
 class SenDetailPageMixin(SenPageMixin):
     """A page an index lists (``class NewsPage(SenDetailPageMixin, Page)``).
 
-    ``listing_order`` is the list's order as the seek paginator's keys (``cms.paginator.Desc``, ending in a
-    unique column); ``index_name`` the template's name for the index above the page.
+    ``listing_order`` is the list's order: the seek paginator's keys (``cms.paginator.Desc``, ending in a
+    unique column) for lists read deep, or ``order_by`` terms (``"name_sort"``), read with OFFSET;
+    ``index_name`` the template's name for the index above the page.
     """
 
     subpage_types = []
@@ -124,7 +126,7 @@ class SenDetailPageMixin(SenPageMixin):
             listable(queryset, within)
             .select_related(*cls.listing_select_related)
             .prefetch_related(*cls.listing_prefetch_related)
-            .order_by(*(key.expression() for key in cls.listing_order))
+            .order_by(*(key if isinstance(key, str) else key.expression() for key in cls.listing_order))
         )
 
     @classmethod

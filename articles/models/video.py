@@ -115,9 +115,6 @@ class VideoIndexPage(SenIndexPage):
         verbose_name = _("video bulletin index page")
         verbose_name_plural = _("video bulletin index pages")
 
-    def get_bulletins(self):
-        return self.get_listing()
-
 
 class VideoBulletinPage(SenDetailPageMixin, Page):
     """One city TV bulletin: an uploaded video or an embedded one, with its transcript."""

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from centers.models.center import CenterPage
 from centers.models.units import AdministrativeUnit
 from cms.content import SenIndexPage, intro_field
-from cms.pages import listable
 from cms.text import fold, parse_int
 
 PAGE_SIZE = 20
@@ -31,11 +30,7 @@ class CenterIndexPage(SenIndexPage):
 
     def centers(self):
         """The public live centres under this page, with their location, in Vietnamese order."""
-        return (
-            listable(CenterPage.objects.child_of(self), within=self)
-            .select_related("province", "commune")
-            .order_by("name_sort", "pk")
-        )
+        return CenterPage.listing(CenterPage.objects.child_of(self), within=self)
 
     def filter_centers(self, request):
         centers = self.centers()

@@ -474,7 +474,7 @@ def test_load_demo_creates_news_and_bulletins_once():
 def test_a_long_news_list_links_the_first_last_and_nearby_pages_not_every_page(client, news_index, monkeypatch):
     from articles.models import news as news_models
 
-    monkeypatch.setattr(news_models, "NEWS_PER_PAGE", 1)  # 14 articles, 14 pages
+    monkeypatch.setattr(news_models.NewsIndexPage, "per_page", 1)  # 14 articles, 14 pages
     for n in range(14):
         make_news(news_index, f"Tin số {n:02d}", date=at(2017, 1, n + 1))
 
