@@ -1,5 +1,7 @@
 """News: the index page that lists articles, and the article page."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,6 +63,7 @@ class NewsIndexPage(SenIndexPage):
                 context["filter_message"] = gettext("There is no category “%(slug)s”.") % {"slug": slug[:100]}
             else:
                 articles = articles.filter(categories=category)
+                context["query_without_page"] = urlencode({"category": category.slug})  # for the page links
         context["category"] = category
         context["categories"] = Category.objects.filter(locale_id=self.locale_id)
         context["articles"] = paginate(request, articles, self.per_page, keys=NEWS_ORDER)

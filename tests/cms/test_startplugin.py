@@ -2,7 +2,8 @@
 
 The plugin is made in a throwaway copy of the project's top level (its packages linked, `.importlinter`
 and `pyproject.toml` copied, the site-wide test fixtures copied), enabled with `SEN_PLUGINS`, migrated,
-and its own tests, ruff and the import contracts run on it in subprocesses.
+and its own tests, ruff and the import contracts run on it in subprocesses (about a minute and a half of
+processes on an idle machine).
 """
 
 import os
@@ -64,13 +65,11 @@ def test_startplugin_makes_a_plugin_that_passes_its_own_tests_and_the_contracts(
     assert (project / "tests" / NAME / "test_pages.py").exists()
 
     env["SEN_PLUGINS"] = NAME  # the one entry that enables it (alone: it needs no other plugin)
-    run([python, "manage.py", "check"], project, env)
     run([python, "manage.py", "makemigrations", "--check", "--dry-run", NAME], project, env)
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], project, env)
+    migrated = run([python, "manage.py", "migrate", "--noinput"], project, env)
+    assert f"Applying {NAME}.0001_initial... OK" in migrated
     run([python, "manage.py", "compile_translations"], project, env)
-    shell = "from django.test import Client; r = Client().get('/'); print(r.status_code)"
-    run([python, "manage.py", "load_demo"], project, env)
-    assert run([python, "manage.py", "shell", "--no-imports", "-c", shell], project, env).split()[-1] == "200"
+    assert (project / NAME / "locale" / "vi" / "LC_MESSAGES" / "django.mo").exists()
 
     ruff = os.path.join(bin_dir, "ruff")
     run([ruff, "check", NAME, f"tests/{NAME}"], project, env)
@@ -79,8 +78,9 @@ def test_startplugin_makes_a_plugin_that_passes_its_own_tests_and_the_contracts(
     assert "0 broken" in contracts and NAME in (project / ".importlinter").read_text()
 
     env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    # Its own tests: the list, the page, the API, the feeds, search, the home page, the demo, the workflow.
     tests = run([python, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", f"tests/{NAME}"], project, env)
-    assert " passed" in tests and "failed" not in tests
+    assert "9 passed" in tests and "failed" not in tests
 
 
 def test_the_plugin_joins_every_import_contract():
