@@ -5,7 +5,7 @@ menu, the sidebar widgets) and how a URL is routed to a page change only when co
 Each is stored in the default cache (Redis with ``REDIS_URL``, local memory otherwise) under a
 key holding the site-wide *generation* of ``cms.generation``, which every content change
 replaces (a page published, unpublished, moved or deleted, a snippet, image, document, site,
-locale, view restriction or setting saved or deleted: ``cms.http.connect_signals``). So a
+locale, view restriction or setting saved or deleted: ``cms.http.middleware.connect_signals``). So a
 stored piece is never read after a change: the next request builds it afresh.
 
 Content that changes with the clock alone is stored for at most ``SEN_CHROME_TIMEOUT`` seconds

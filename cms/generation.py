@@ -142,14 +142,14 @@ def generation_in_use():
 
 
 def content_changed_now():
-    """Retire the generation at once (no transaction wait): after ``cms.http.bump_content_changed``."""
+    """Retire the generation at once (no transaction wait): after ``cms.http.middleware.bump_content_changed``."""
     if generation_in_use():
         bump_generation()
 
 
 def content_changed():
-    """Called by ``cms.http.content_changed``: now, and again after commit (a render between the two stored the old
-    content under the intermediate generation, which the second bump retires)."""
+    """Called by ``cms.http.middleware.content_changed``: now, and again after commit (a render between the two
+    stored the old content under the intermediate generation, which the second bump retires)."""
     if not generation_in_use():
         return
     bump_generation()

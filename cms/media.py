@@ -4,8 +4,8 @@ Documents are never sent from ``/media/``: their address there redirects to Wagt
 ``/documents/<id>/<name>`` view, which checks the collection's view restrictions.
 Original images and renditions are sent only when the image's collection lets the
 request see it, the same check Wagtail makes for documents. A proxy or object storage
-that serves ``MEDIA_ROOT`` in a real deployment must be set up the same way (see the
-README: "Private collections").
+that serves ``MEDIA_ROOT`` in a real deployment must be set up the same way (see
+docs/operations.md: "Security", private collections).
 """
 
 import posixpath

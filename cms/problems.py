@@ -1,6 +1,6 @@
 """The shape of an HTTP error for machines: ``application/problem+json`` (RFC 9457).
 
-The core's, so that the outage and bad-input answers (``cms.errors``, ``cms.badinput``) give the
+The core's, so that the outage and bad-input answers (``cms.errors``, ``cms.http.badinput``) give the
 same body as the APIs (``cms.api.problems`` adds the API's codes, schema and handlers)::
 
     {"type": "about:blank", "status": 400, "title": "Bad Request", "code": "unknown_parameter",

@@ -10,7 +10,7 @@ otherwise) under a key made of the request's host, path and query, its language 
 ``LocaleMiddleware`` finds it), its ``Origin`` (CORS answers vary on it), whether it accepts gzip
 (``cms.http.compress`` compresses text answers inside this middleware) and, for the APIs,
 its ``Accept`` header (the API's responses vary on it), with the site-wide *generation* it
-was rendered under. Every content change (the signals wired in ``cms.http.connect_signals``:
+was rendered under. Every content change (the signals wired in ``cms.http.middleware.connect_signals``:
 a page published, unpublished, moved or deleted, a snippet, image, document, site or
 setting saved) replaces the generation, so a stored response is never served after a
 change: the next request renders afresh and stores over it. The generation is a random

@@ -2,7 +2,7 @@
 
 
 def connect_signals():
-    # Here: cms.models imports this package (webhooks.models) while models load; events needs Wagtail's models.
+    # Here: apps.py imports this package before the models are loaded; events needs Wagtail's models.
     from cms.webhooks.events import connect_signals as connect
 
     connect()

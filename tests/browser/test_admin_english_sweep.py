@@ -56,7 +56,7 @@ VIETNAMESE_LOOKALIKES = {
 }  # fmt: skip
 
 # What remains on screen today, per screen label, until it is translated. Each entry is a known
-# finding of this sweep, left for later on purpose (see the README's "English in the admin").
+# finding of this sweep, left for later on purpose (see docs/vietnamese.md, "English in the admin").
 KNOWN_REMAINING = {}
 
 

@@ -18,10 +18,14 @@ def sections(home_page, django_user_model):
 
 
 def open_editor(page, url):
-    """Open the editor and wait until it watches for edits (Wagtail takes the form's first state after 2 s)."""
-    page.add_init_script("document.addEventListener('w-unsaved:watch-edits', () => { window.senWatching = true; })")
+    """Open the editor and wait until it watches for edits: Wagtail takes the form's first state 2 s after the
+    controller connects, and may take it again a moment later (one timer per interval value it is given); keys
+    typed before the last one are part of the first state and set off no autosave."""
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.senWatchedAt = performance.now(); })"
+    )
     page.goto(url)
-    page.wait_for_function("() => window.senWatching === true")
+    page.wait_for_function("() => window.senWatchedAt && performance.now() - window.senWatchedAt > 1500")
 
 
 def autosaved(page, action):

@@ -2,7 +2,7 @@
 modelsearch) upgrade that changes one fails here, by name, instead of quietly elsewhere.
 
 The internals Sen calls live behind cms/wagtail_adapters/ (one module each); the admin's
-Vietnamese patches are in cms/admin_vi.py; the admin templates Sen overrides are pinned by the
+Vietnamese patches are in cms/i18n/admin_vi.py; the admin templates Sen overrides are pinned by the
 hash of the upstream template they were copied from. On a failure: compare the new upstream
 code or template with Sen's use of it, fix the adapter or the override, then update the pin.
 """
@@ -110,7 +110,7 @@ def test_the_ninja_operation_behind_an_api_v3_url_and_its_query_parameters():
     assert {"child_of", "limit", "offset", "locale", "search", "type"} <= declared_query_names(operation)
 
 
-# cms/admin_vi.py: what each patch replaces must still be there -----------------------------
+# cms/i18n/admin_vi.py: what each patch replaces must still be there ------------------------
 
 
 def test_the_admin_vietnamese_patches_still_have_their_targets():

@@ -9,7 +9,7 @@
   --disallow-any-expr; tsc --strict, openapi-fetch).
 - A consuming site built only on the generated Python client, against a live server: the "latest news"
   widget, the "centre statistics" widget (by official province code) and a webhook subscription that
-  receives a signed publish event, checked as the README says.
+  receives a signed publish event, checked as docs/api.md says.
 
 The clients are generated in the test's temporary directory: CI builds them on every run.
 """
@@ -226,7 +226,7 @@ def test_typescript_client_has_every_operation_and_type_checks(client, home_page
 
 
 def signature_is_valid(secret, headers, body, tolerance=300):
-    """The README's check: HMAC-SHA256 of "<timestamp>.<raw body>" with the secret, and a recent timestamp."""
+    """docs/api.md's check: HMAC-SHA256 of "<timestamp>.<raw body>" with the secret, and a recent timestamp."""
     timestamp = headers["X-Sen-Timestamp"]
     expected = "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return abs(time.time() - int(timestamp)) <= tolerance and hmac.compare_digest(expected, headers["X-Sen-Signature"])

@@ -56,7 +56,7 @@ class Receiver:
 
 
 def signature_is_valid(secret, headers, body, tolerance=300):
-    """What the README tells a consumer to do: HMAC-SHA256 over "<timestamp>.<raw body>", recent timestamp."""
+    """What docs/api.md tells a consumer to do: HMAC-SHA256 over "<timestamp>.<raw body>", recent timestamp."""
     timestamp = headers["X-Sen-Timestamp"]
     expected = "sha256=" + hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
     fresh = abs(time.time() - int(timestamp)) <= tolerance
