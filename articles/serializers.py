@@ -2,10 +2,9 @@
 
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
-from wagtail.rich_text import expand_db_html
 
 from cms.blocks import image_api_representation
-from cms.shapes import HTML, URL, ImageRef
+from cms.shapes import URL, ImageRef
 
 # The return annotations type the fields in the OpenAPI documents (cms.api.schemas).
 
@@ -28,13 +27,6 @@ class VideoSource(TypedDict):
     file: VideoFile | None
     embed_url: URL | None
     embed_player_url: URL | None
-
-
-class RichTextHTMLField(Field):
-    """A RichTextField as the HTML a consumer can show (internal links and images expanded)."""
-
-    def to_representation(self, value) -> HTML:
-        return expand_db_html(value) if value else ""
 
 
 class MainImageField(Field):

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from cms.content import active_locale
 from documents.models import LegalDocumentPage
-from documents.queries import _active_locale, document_listing, documents_index
+from documents.queries import document_listing, documents_index
 
 FEED_LENGTH = 30
 
@@ -30,7 +31,7 @@ class DocumentsRssFeed(Feed):
         return _("New legal and administrative documents")
 
     def items(self, index):
-        locale = _active_locale(None)
+        locale = active_locale()
         queryset = LegalDocumentPage.objects.filter(locale=locale) if locale else None
         return list(document_listing(queryset).order_by("-first_published_at", "-pk")[:FEED_LENGTH])
 

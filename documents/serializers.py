@@ -117,8 +117,6 @@ class RelatedDocumentsField(Field):
     """Documents this one replaces or amends and those replacing or amending it (``source="*"``)."""
 
     def to_representation(self, page) -> list[RelatedDocuments]:
-        from documents.queries import related_documents  # cycle: queries -> models -> this module (known debt)
-
         return [
             {
                 "relation": str(label),
@@ -126,5 +124,5 @@ class RelatedDocumentsField(Field):
                     {"id": doc.pk, "number": doc.number, "title": doc.title, "url": doc.url} for doc in documents
                 ],
             }
-            for label, documents in related_documents(page)
+            for label, documents in page.related_documents()
         ]

@@ -3,11 +3,11 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import hooks as sen_hooks
+from cms.content import active_locale
 from cms.workflows import roles
 from home import api, counter, demo_content
 from home.models import Announcement, WebsiteLink
@@ -49,16 +49,9 @@ register_snippet(AnnouncementViewSet)
 register_snippet(WebsiteLinkViewSet)
 
 
-def _current_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
-
-
 @hooks.register(sen_hooks.SIDEBAR_WIDGETS)
 def chrome_sidebar_widgets(request, page):
-    locale = _current_locale()
+    locale = active_locale()
     announcements = list(Announcement.objects.visible(locale=locale).select_related("document")[:5])
     next_change = Announcement.objects.next_visibility_change(locale=locale)
     links = WebsiteLink.objects.filter(locale=locale).select_related("logo").prefetch_related("logo__renditions")

@@ -7,7 +7,7 @@ from django.db import connection
 XDIST_GROUPS = {"private_postgres_site": "private-postgres"}
 # Groups of a few long tests (minutes of processes, browsers, load): handed out first, so that they do not
 # start last and leave the other worker idle at the end of the run.
-XDIST_LONG_FIRST = ("private-postgres", "tests/system/", "tests/browser/")
+XDIST_LONG_FIRST = ("private-postgres", "tests/system/", "tests/browser/", "tests/cms/test_startplugin.py")
 # The group of a file's transactional tests: they empty the database when they end, so they are handed out
 # after every other group (a worker never runs a test that needs the migrated data after one of them).
 XDIST_FLUSHING = "flushing:"

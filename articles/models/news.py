@@ -1,10 +1,12 @@
 """News: the index page that lists articles, and the article page."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +15,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from articles.models.categories import Category, in_category_or_translations, in_locale
-from articles.models.listings import news_listing
-from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField
-from cms import chrome
+from articles.serializers import CategoriesField, MainImageField
 from cms.blocks import BodyBlock
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
-from cms.pages import SenPageMixin
+from cms.content import SenDetailPageMixin, SenIndexPage, intro_field
 from cms.paginator import Desc, paginate
 from cms.shapes import typed_field
 
@@ -31,28 +31,18 @@ NEWS_PER_PAGE = 12
 MAX_RELATED_ARTICLES = 6
 
 
-# The order of news lists (articles.queries.news_listing), for the seek paginator of deep pages.
+# The order of news lists, for the database and for the seek paginator of deep pages.
 NEWS_ORDER = [Desc("date", nulls_last=True), Desc("first_published_at"), Desc("pk")]
 
 
-class NewsIndexPage(SenPageMixin, Page):
+class NewsIndexPage(SenIndexPage):
     """A list of news articles, newest first, that visitors can filter by category."""
 
-    intro = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link"],
-        verbose_name=_("introduction"),
-        help_text=_("A short text shown above the list of news."),
-    )
+    intro = intro_field(_("A short text shown above the list of news."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    api_fields = [APIField("intro", serializer=RichTextHTMLField())]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.NewsPage"]
+    listing_name = "articles"
+    per_page = NEWS_PER_PAGE
 
     class Meta:
         verbose_name = _("news index page")
@@ -60,11 +50,11 @@ class NewsIndexPage(SenPageMixin, Page):
 
     def get_articles(self):
         """Public live articles under this index, newest first, with what a list item shows."""
-        return news_listing(NewsPage.objects.child_of(self), within=self)
+        return self.get_listing()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing_context(self, request):
         articles = self.get_articles()
+        context = {}
         slug = (request.GET.get("category") or "").strip()
         category = None
         if slug:
@@ -74,9 +64,10 @@ class NewsIndexPage(SenPageMixin, Page):
                 context["filter_message"] = gettext("There is no category “%(slug)s”.") % {"slug": slug[:100]}
             else:
                 articles = articles.filter(pk__in=in_category_or_translations(category))
+                context["query_without_page"] = urlencode({"category": category.slug})  # for the page links
         context["category"] = category
         context["categories"] = Category.objects.filter(locale_id=self.locale_id)
-        context["articles"] = paginate(request, articles, NEWS_PER_PAGE, keys=NEWS_ORDER)
+        context["articles"] = paginate(request, articles, self.per_page, keys=NEWS_ORDER)
         return context
 
 
@@ -126,8 +117,16 @@ def without_untranslated_summaries(articles):
     return articles
 
 
-class NewsPage(SenPageMixin, Page):
+class NewsPage(SenDetailPageMixin, Page):
     """A news article: date, summary, main photo, body, byline, source, categories and tags."""
+
+    listing_order = NEWS_ORDER
+    listing_select_related = ("main_image", "locale")
+    listing_prefetch_related = (
+        "main_image__renditions",
+        Prefetch("categories", queryset=Category.objects.order_by("name")),
+    )
+    index_name = "news_index"  # the category links
 
     serve_select_related = ("main_image",)  # read with the page when it is served (cms.chrome.serve)
 
@@ -255,7 +254,6 @@ class NewsPage(SenPageMixin, Page):
     }
 
     parent_page_types = ["articles.NewsIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = _("news article")
@@ -324,7 +322,7 @@ class NewsPage(SenPageMixin, Page):
         """
         if limit <= 0:
             return []
-        live = news_listing(NewsPage.objects.filter(locale_id=self.locale_id), within=self).exclude(pk=self.pk)
+        live = NewsPage.listing(NewsPage.objects.filter(locale_id=self.locale_id), within=self).exclude(pk=self.pk)
         chosen_ids = [link.article_id for link in self.related_article_links.all() if link.article_id]
         found = []
         if chosen_ids:
@@ -347,12 +345,4 @@ class NewsPage(SenPageMixin, Page):
             prefetch_related_objects([self], "categories")  # read by the related articles and the template
         # Chosen only when the template's related section is not in the chrome cache ({% chromecache %}).
         context["related_articles"] = SimpleLazyObject(self.get_related_articles)
-        parent_path = self.path[: -self.steplen] if self.path else ""
-
-        def parent():
-            found = self.get_parent()
-            return found.specific if found is not None else None
-
-        # The news index (for the category links) is the same for all its articles: kept in the chrome cache.
-        context["news_index"] = chrome.cached("page-by-path", [parent_path], parent, request) if parent_path else None
         return context

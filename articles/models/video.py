@@ -14,14 +14,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from articles.models.listings import bulletin_listing
-from articles.serializers import PosterField, RichTextHTMLField, VideoSourceField
-from cms.pages import SenPageMixin
-from cms.paginator import Desc, paginate
+from articles.serializers import PosterField, VideoSourceField
+from cms.content import RichTextHTMLField, SenDetailPageMixin, SenIndexPage, intro_field
+from cms.paginator import Desc
 from cms.shapes import typed_field
 
 BULLETINS_PER_PAGE = 12
-# The order of bulletin lists (articles.queries.bulletin_listing), for the seek paginator of deep pages.
+# The order of bulletin lists, for the database and for the seek paginator of deep pages.
 BULLETIN_ORDER = [Desc("broadcast_date"), Desc("first_published_at"), Desc("pk")]
 
 # Services whose players can be embedded; the address is checked here, never fetched.
@@ -103,40 +102,27 @@ def format_duration(value):
     return f"{minutes}:{seconds:02d}"
 
 
-class VideoIndexPage(SenPageMixin, Page):
+class VideoIndexPage(SenIndexPage):
     """Every video bulletin, newest broadcast first ("Xem tất cả")."""
 
-    intro = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link"],
-        verbose_name=_("introduction"),
-        help_text=_("A short text shown above the list of bulletins."),
-    )
+    intro = intro_field(_("A short text shown above the list of bulletins."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    api_fields = [APIField("intro", serializer=RichTextHTMLField())]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.VideoBulletinPage"]
+    listing_name = "bulletins"
+    per_page = BULLETINS_PER_PAGE
 
     class Meta:
         verbose_name = _("video bulletin index page")
         verbose_name_plural = _("video bulletin index pages")
 
-    def get_bulletins(self):
-        return bulletin_listing(VideoBulletinPage.objects.child_of(self), within=self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["bulletins"] = paginate(request, self.get_bulletins(), BULLETINS_PER_PAGE, keys=BULLETIN_ORDER)
-        return context
-
-
-class VideoBulletinPage(SenPageMixin, Page):
+class VideoBulletinPage(SenDetailPageMixin, Page):
     """One city TV bulletin: an uploaded video or an embedded one, with its transcript."""
+
+    listing_order = BULLETIN_ORDER
+    listing_select_related = ("poster", "video_file", "locale")
+    listing_prefetch_related = ("poster__renditions",)
+    index_name = "video_index"
 
     serve_select_related = ("poster", "video_file")  # read with the page when it is served (cms.chrome.serve)
 
@@ -226,7 +212,6 @@ class VideoBulletinPage(SenPageMixin, Page):
     }
 
     parent_page_types = ["articles.VideoIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = _("video bulletin")
@@ -242,12 +227,6 @@ class VideoBulletinPage(SenPageMixin, Page):
             # "incomplete": a draft being filled in is merely incomplete (cms.workflows.editing keeps autosave quiet)
             missing = ValidationError(_("Upload a video file or give an embed address."), code="incomplete")
             raise ValidationError({"video_file": missing})
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent()
-        context["video_index"] = parent.specific if parent is not None else None
-        return context
 
     @property
     def search_date(self):

@@ -21,7 +21,8 @@ from centers.validators import validate_phone, validate_school_year
 from cms.api.fields import SumOfRowsField
 from cms.blocks import image_api_representation
 from cms.compare import InlinePanel  # Wagtail's, reporting only real moves in revision comparisons
-from cms.pages import SenPageMixin, listable
+from cms.content import SenDetailPageMixin
+from cms.pages import listable
 from cms.shapes import ImageRef, ISODate, typed_field
 from cms.text import fold
 
@@ -108,8 +109,13 @@ class InspectionRow(TypedDict):
     report_page: InspectionReportPage | None
 
 
-class CenterPage(SenPageMixin, Page):
+class CenterPage(SenDetailPageMixin, Page):
     """The profile of a community learning centre (TTHTCĐ), a Hội Khuyến học, or both working together."""
+
+    # Lists of centres are in Vietnamese alphabetical order (cms.text.vi_sort_key).
+    listing_order = ["name_sort", "pk"]
+    listing_select_related = ("province", "commune")
+    index_name = "center_index"
 
     class Kind(models.TextChoices):
         CENTER = "tthtcd", _("Community learning centre (TTHTCĐ)")
@@ -288,7 +294,6 @@ class CenterPage(SenPageMixin, Page):
     }
 
     parent_page_types = ["centers.CenterIndexPage"]
-    subpage_types = []
 
     base_form_class = CenterPageForm
 

@@ -3,15 +3,10 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
 from centers.models.center import CenterPage
 from centers.models.units import AdministrativeUnit
-from cms.pages import SenPageMixin, listable
+from cms.content import SenIndexPage, intro_field
 from cms.text import fold, parse_int
 
 PAGE_SIZE = 20
@@ -22,23 +17,11 @@ def _int_param(request, name):
     return parse_int(request.GET.get(name, ""), minimum=1)
 
 
-class CenterIndexPage(SenPageMixin, Page):
+class CenterIndexPage(SenIndexPage):
     """Lists the centres under it, in Vietnamese alphabetical order."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A few words shown above the list of centres."),
-    )
+    intro = intro_field(_("A few words shown above the list of centres."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["centers.CenterPage"]
 
     class Meta:
@@ -47,11 +30,7 @@ class CenterIndexPage(SenPageMixin, Page):
 
     def centers(self):
         """The public live centres under this page, with their location, in Vietnamese order."""
-        return (
-            listable(CenterPage.objects.child_of(self), within=self)
-            .select_related("province", "commune")
-            .order_by("name_sort", "pk")
-        )
+        return CenterPage.listing(CenterPage.objects.child_of(self), within=self)
 
     def filter_centers(self, request):
         centers = self.centers()
@@ -71,8 +50,7 @@ class CenterIndexPage(SenPageMixin, Page):
             )
         return centers, filters, query
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing_context(self, request):
         centers, filters, query = self.filter_centers(request)
         paginator = Paginator(centers, PAGE_SIZE)
         try:
@@ -80,18 +58,15 @@ class CenterIndexPage(SenPageMixin, Page):
         except EmptyPage:
             page_of_centers = paginator.page(1)
         all_centers = self.centers()
-        context.update(
-            {
-                "centers": page_of_centers,
-                "query": query,
-                "selected": filters,
-                "provinces": AdministrativeUnit.objects.filter(province_centers__in=all_centers.values("pk"))
-                .distinct()
-                .order_by("name_sort"),
-                "communes": AdministrativeUnit.objects.filter(commune_centers__in=all_centers.values("pk"))
-                .select_related("parent")
-                .distinct()
-                .order_by("name_sort"),
-            }
-        )
-        return context
+        return {
+            "centers": page_of_centers,
+            "query": query,
+            "selected": filters,
+            "provinces": AdministrativeUnit.objects.filter(province_centers__in=all_centers.values("pk"))
+            .distinct()
+            .order_by("name_sort"),
+            "communes": AdministrativeUnit.objects.filter(commune_centers__in=all_centers.values("pk"))
+            .select_related("parent")
+            .distinct()
+            .order_by("name_sort"),
+        }

@@ -3,20 +3,12 @@
 from decimal import Decimal
 
 from rest_framework.fields import Field, SkipField
-from wagtail.rich_text import expand_db_html
 
 from cms.absolute import absolute_url
 from cms.blocks import IMAGE_RENDITIONS, image_api_representation
-from cms.shapes import HTML, Renditions
+from cms.shapes import Renditions
 
 # Each field's ``to_representation`` return annotation is its type in the OpenAPI documents (cms.api.schemas).
-
-
-class RichTextHTMLField(Field):
-    """A rich text value as HTML, with internal links, documents, images and embeds resolved."""
-
-    def to_representation(self, value) -> HTML:
-        return expand_db_html(value) if value else ""
 
 
 class ImageRenditionsField(Field):

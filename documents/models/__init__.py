@@ -1,7 +1,7 @@
 """Legal and administrative documents: kinds, issuers, fields, the index and the document pages."""
 
+from documents.models.index import DocumentIndexPage
 from documents.models.pages import (
-    DocumentIndexPage,
     LegalDocumentAttachment,
     LegalDocumentLink,
     LegalDocumentPage,

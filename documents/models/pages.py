@@ -1,7 +1,9 @@
-"""The documents index ("Văn bản") and a legal or administrative document page."""
+"""A legal or administrative document page, its attached files and its links to other documents."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,9 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.api.fields import RichTextHTMLField
 from cms.compare import InlinePanel
-from cms.pages import SenPageMixin
+from cms.content import RichTextHTMLField, SenDetailPageMixin
+from cms.paginator import Desc
 from cms.text import vi_sort_key
 from documents.numbers import normalise_number, number_search_text
 from documents.serializers import (
@@ -45,39 +47,24 @@ def today():
     return timezone.localdate()
 
 
-class DocumentIndexPage(SenPageMixin, Page):
-    """The list of documents, which visitors filter by kind, issuer, field, year and status."""
-
-    intro = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link"],
-        verbose_name=_("introduction"),
-        help_text=_("A short text shown above the list of documents."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    api_fields = [APIField("intro", serializer=RichTextHTMLField())]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["documents.LegalDocumentPage"]
-
-    class Meta:
-        verbose_name = _("documents index page")
-        verbose_name_plural = _("documents index pages")
-
-    def get_context(self, request, *args, **kwargs):
-        from documents.queries import DocumentFilter  # cycle: queries import these models (known debt)
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(DocumentFilter(self, request).context())
-        return context
+def replacing_links(day, target_ids=None):
+    """Links of live documents that replace another (of ``target_ids``, or any) and are in force on ``day``."""
+    links = LegalDocumentLink.objects.filter(
+        relation=Relation.REPLACES,
+        page__live=True,
+    ).annotate(start=Coalesce(F("page__date_effective"), F("page__date_issued")))
+    links = links.filter(start__lte=day)
+    if target_ids is not None:
+        links = links.filter(target_id__in=target_ids)
+    return links
 
 
-class LegalDocumentPage(SenPageMixin, Page):
+class LegalDocumentPage(SenDetailPageMixin, Page):
     """A legal or administrative document: number, kind, issuer, dates, summary, files and links."""
+
+    listing_order = [Desc("date_issued"), Desc("pk")]
+    listing_select_related = ("kind", "issuer", "field", "locale")
+    index_name = "documents_index"
 
     number = models.CharField(
         max_length=100,
@@ -211,7 +198,6 @@ class LegalDocumentPage(SenPageMixin, Page):
     }
 
     parent_page_types = ["documents.DocumentIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = _("legal document")
@@ -264,15 +250,13 @@ class LegalDocumentPage(SenPageMixin, Page):
         return others.only("title", "number").order_by("pk").first()
 
     def save(self, *args, **kwargs):
-        from documents.status import status_of  # cycle: status imports these models (known debt)
-
         self.number = " ".join((self.number or "").split())
         self.number_normalised = normalise_number(self.number)[:255]
         self.number_search = number_search_text(self.number)[:255]
         self.number_sort = vi_sort_key(self.number)
         self.title_sort = vi_sort_key(self.title)
         self.issued_year = self.date_issued.year if self.date_issued else 0
-        self.status = status_of(self, today()) if self.pk else self.status_on(today())
+        self.status = self.current_status(today())
         return super().save(*args, **kwargs)
 
     @property
@@ -293,17 +277,40 @@ class LegalDocumentPage(SenPageMixin, Page):
             return Status.NOT_YET
         return Status.IN_FORCE
 
+    def current_status(self, day):
+        """The status on ``day``: "replaced" once a live document replacing this one is in force, else by the dates."""
+        if self.pk and replacing_links(day, [self.pk]).exclude(page_id=self.pk).exists():
+            return Status.REPLACED
+        return self.status_on(day)
+
+    def related_documents(self):
+        """Documents this one replaces or amends, and those that replace or amend it (live, public only).
+
+        A list of (label, [documents]) in a fixed number of queries.
+        """
+        visible = LegalDocumentPage.listing(LegalDocumentPage.objects.filter(locale_id=self.locale_id))
+        outgoing = [(link.relation, link.target_id) for link in self.links.all() if link.target_id]
+        incoming = list(LegalDocumentLink.objects.filter(target_id=self.pk).values_list("relation", "page_id"))
+        ids = {page_id for _relation, page_id in [*outgoing, *incoming]}
+        by_id = {doc.pk: doc for doc in visible.filter(pk__in=ids)} if ids else {}
+        groups = []
+        for relation in Relation:
+            forward = [by_id[pk] for rel, pk in outgoing if rel == relation and pk in by_id]
+            if forward:
+                groups.append((relation.label, forward))
+        for relation in Relation:
+            backward = [by_id[pk] for rel, pk in incoming if rel == relation and pk in by_id]
+            if backward:
+                groups.append((REVERSE_LABELS[relation], backward))
+        return groups
+
     def get_status_display_now(self):
         return Status(self.status).label
 
     def get_context(self, request, *args, **kwargs):
-        from documents.queries import related_documents  # cycle: queries import these models (known debt)
-
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_documents(self)
+        context["related"] = self.related_documents()
         context["attachment_list"] = [a for a in self.attachments.select_related("document") if a.document_id]
-        parent = self.get_parent()
-        context["documents_index"] = parent.specific if parent is not None else None
         return context
 
 

@@ -10,7 +10,8 @@ from wagtail.models import Locale
 from articles import queries
 from articles.models import Category, NewsPage, VideoBulletinPage
 from articles.models.video import embed_player_url, format_duration
-from articles.serializers import CategoriesField, MainImageField, RichTextHTMLField, VideoSourceField
+from articles.serializers import CategoriesField, MainImageField, VideoSourceField
+from cms.content import RichTextHTMLField
 from tests.articles.factories import (
     at,
     make_bulletin,

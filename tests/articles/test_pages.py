@@ -474,7 +474,7 @@ def test_load_demo_creates_news_and_bulletins_once():
 def test_a_long_news_list_links_the_first_last_and_nearby_pages_not_every_page(client, news_index, monkeypatch):
     from articles.models import news as news_models
 
-    monkeypatch.setattr(news_models, "NEWS_PER_PAGE", 1)  # 14 articles, 14 pages
+    monkeypatch.setattr(news_models.NewsIndexPage, "per_page", 1)  # 14 articles, 14 pages
     for n in range(14):
         make_news(news_index, f"Tin số {n:02d}", date=at(2017, 1, n + 1))
 
@@ -485,6 +485,22 @@ def test_a_long_news_list_links_the_first_last_and_nearby_pages_not_every_page(c
     assert '<span aria-current="page">7</span>' in html
     assert html.count('<span class="gap">…</span>') == 2
     assert 'href="?page=6" rel="prev"' in html and 'href="?page=8" rel="next"' in html
+
+
+@pytest.mark.django_db
+def test_the_page_links_of_a_category_keep_the_category(client, news_index, monkeypatch):
+    from articles.models import news as news_models
+    from tests.articles.factories import at, make_category, make_news
+
+    monkeypatch.setattr(news_models.NewsIndexPage, "per_page", 1)
+    category = make_category("Khuyến học", news_index.locale)
+    for n in range(3):
+        make_news(news_index, f"Tin khuyến học {n}", categories=[category], date=at(2017, 1, n + 1))
+
+    html = client.get(news_index.url, {"category": category.slug}).content.decode()
+
+    assert f'href="?category={category.slug}&amp;page=2"' in html
+    assert 'href="?page=2"' not in html
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,8 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         roots = [Path(p) for p in settings.LOCALE_PATHS]
-        apps = settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS
-        roots += [settings.BASE_DIR / app.replace(".", "/") / "locale" for app in apps]
+        names = set(settings.SEN_CORE_APPS + settings.SEN_CONTENT_APPS)
+        # Each app's own folder, wherever it is installed (a plugin need not sit beside cms/).
+        roots += [Path(config.path) / "locale" for config in apps.get_app_configs() if config.name in names]
         count = 0
         for root in roots:
             for po_path in sorted(root.glob("[a-z][a-z]*/LC_MESSAGES/*.po")):
