@@ -13,12 +13,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import prefetch_related_objects
 from taggit.managers import TaggableManager
-from wagtail.blocks import ChooserBlock, StructBlock
+from wagtail.blocks import ChooserBlock, RichTextBlock, StructBlock
 from wagtail.blocks.list_block import ListValue
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
 
-from cms.api.richtext import expand_in_place
+from cms.api.richtext import document_model, expand_in_place, linked_document_ids
+from cms.pages import objects_loaded
 from cms.wagtail_adapters.stream_values import set_converted_child, unconverted_children
 
 _cache = {}
@@ -93,6 +94,8 @@ def _chooser_ids(block, raw, found):
     if isinstance(block, ChooserBlock):
         if raw is not None and isinstance(raw, (int, str)):
             found[block.model_class].add(raw)
+    elif isinstance(block, RichTextBlock) and isinstance(raw, str):
+        found[document_model()].update(int(pk) for pk in linked_document_ids(raw))
     elif isinstance(block, StructBlock) and isinstance(raw, dict):
         for name, child in block.child_blocks.items():
             if name in raw:
@@ -165,6 +168,10 @@ def prime_stream_values(stream_values, found=None):
     return loaded
 
 
+def _rich_text_field_names(model, field_names):
+    return [f.name for f in model._meta.get_fields() if isinstance(f, RichTextField) and f.name in field_names]
+
+
 def _image_foreign_keys(model, field_names):
     """The named fields of ``model`` that are foreign keys to an image model."""
     names = []
@@ -200,6 +207,10 @@ def prefetch_for_api(objects, field_names, expand_rich_text=True):
         for obj in objects:
             if getattr(obj, field.attname) is not None:
                 found[field.related_model].add(getattr(obj, field.attname))
+    if expand_rich_text:
+        for name in _rich_text_field_names(model, field_names):
+            for obj in objects:
+                found[document_model()].update(int(pk) for pk in linked_document_ids(getattr(obj, name) or ""))
     streams = [name for name in stream_field_names(model) if name in field_names]
     owned = [(obj, getattr(obj, name)) for obj in objects for name in streams]
     stream_values = [value for _obj, value in owned]
@@ -210,5 +221,6 @@ def prefetch_for_api(objects, field_names, expand_rich_text=True):
             if image is not None:
                 setattr(obj, field.name, image)
     if expand_rich_text:
-        expand_in_place(objects, field_names, stream_values, stream_owners=[obj for obj, _value in owned])
+        with objects_loaded(loaded):
+            expand_in_place(objects, field_names, stream_values, stream_owners=[obj for obj, _value in owned])
     return objects

@@ -338,7 +338,9 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
     def get_object(self):
         # Listing filters (locale, dates…) do not apply to a detail: ?locale= picks a translation.
         if not hasattr(self, "_cached_object"):
-            self._cached_object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).specific
+            # The specific page in two queries, with its locale (read by the answer's meta).
+            queryset = self.get_queryset().specific().select_related("locale", for_specific_subqueries=True)
+            self._cached_object = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return self._cached_object
 
     def detail_view(self, request, pk):
