@@ -30,6 +30,9 @@ class ListedParentField(PageParentField):
     def get_attribute(self, instance):
         if instance.depth <= 1:
             return None
+        known = getattr(self.context.get("view"), "known_parents", {})
+        if instance.pk in known:  # read with the page (the detail view)
+            return known[instance.pk]
         return self.context["base_queryset"].filter(path=instance.path[: -instance.steplen]).first()
 
 
