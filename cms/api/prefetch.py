@@ -3,7 +3,9 @@
 Works from the model's own declarations: foreign keys, many-to-many fields, child
 relations and tags named in ``api_fields`` are prefetched (images with their
 renditions), StreamField blocks are converted for all pages at once, and a model may
-add lookups of its own in ``api_prefetch_related``.
+add lookups of its own in ``api_prefetch_related``. The objects chosen anywhere (the
+pages' own images, the choosers of every block type, the documents rich text links to)
+are loaded in one query per model, not one per block type.
 """
 
 import copy
@@ -88,10 +90,15 @@ def _collect_images(value, found):
             _collect_images(item, found)
 
 
+def _plain_chooser(block):
+    """A chooser converted as ``ChooserBlock.bulk_to_python`` does (``in_bulk`` of its model)."""
+    return isinstance(block, ChooserBlock) and type(block).bulk_to_python is ChooserBlock.bulk_to_python
+
+
 def _chooser_ids(block, raw, found):
     """Add to ``found`` (model -> ids) the ids chosen in ``raw``, a raw value of ``block``: choosers at the top
     or in a struct (other blocks convert their own)."""
-    if isinstance(block, ChooserBlock):
+    if _plain_chooser(block):
         if raw is not None and isinstance(raw, (int, str)):
             found[block.model_class].add(raw)
     elif isinstance(block, RichTextBlock) and isinstance(raw, str):
@@ -105,7 +112,7 @@ def _chooser_ids(block, raw, found):
 def _bulk_to_python(block, raw_values, loaded):
     """``block.bulk_to_python(raw_values)``, with the chosen objects taken from ``loaded`` (model -> {id: object})
     instead of one query per chooser: Wagtail's conversion, for choosers and structs."""
-    if isinstance(block, ChooserBlock) and block.model_class in loaded:
+    if _plain_chooser(block) and block.model_class in loaded:
         objects = loaded[block.model_class]
         seen, result = set(), []
         for raw in raw_values:  # as ChooserBlock.bulk_to_python: one instance per occurrence
