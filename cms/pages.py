@@ -1,13 +1,18 @@
 """What every Sen page type shares."""
 
+import contextlib
+import contextvars
 import itertools
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import LinkHandler
 
 from cms import chrome
@@ -55,12 +60,24 @@ def is_expired(page, when=None):
     return expire_at is not None and expire_at <= (when or timezone.now())
 
 
+def _active_language_code():
+    """The language code of ``Locale.get_active()``, without its query: the active language's content
+    language, else the default one (a content language with no Locale row finds no translation)."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        try:
+            return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        except LookupError:
+            return None
+
+
 class VisiblePageLinkHandler(LinkHandler):
     """Rich-text links to pages (Wagtail's ``PageLinkHandler``, registered in its place by
     ``cms.wagtail_hooks``), in the active language's translation when there is a public one. A link to a
     page visitors cannot open (unpublished, expired, restricted, deleted) is plain text: ``<a>``, no address.
 
-    A query for the pages (one per page type), one for their translations, for any number of links.
+    One query for the pages, one for their translations, for any number of links.
     """
 
     identifier = "page"
@@ -76,16 +93,15 @@ class VisiblePageLinkHandler(LinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        pages = listable(Page.objects.filter(pk__in=[i for i in ids if i.isdigit()]))
-        visible = {str(page.pk): page for page in pages.defer_streamfields().specific()}
-        try:
-            active = Locale.get_active()
-        except Locale.DoesNotExist:
-            active = None
-        elsewhere = {page.translation_key for page in visible.values() if active and page.locale_id != active.pk}
+        pages = listable(Page.objects.filter(pk__in=[i for i in ids if i.isdigit()])).select_related("locale")
+        pages = list(pages.defer_streamfields())
+        active = _active_language_code()
+        elsewhere = {page.translation_key for page in pages if active and page.locale.language_code != active}
+        # One query: an address needs the page's path, not its own fields (specific_deferred loads them if read).
+        visible = {str(page.pk): page.specific_deferred for page in pages}
         translations = {}
         if elsewhere:
-            found = listable(Page.objects.filter(translation_key__in=elsewhere, locale=active))
+            found = listable(Page.objects.filter(translation_key__in=elsewhere, locale__language_code=active))
             translations = {page.translation_key: page for page in found}
         tags = []
         for page_id in ids:
@@ -96,6 +112,35 @@ class VisiblePageLinkHandler(LinkHandler):
             target = translations.get(page.translation_key, page)
             tags.append('<a href="%s">' % escape(target.url))
         return tags
+
+
+_loaded = contextvars.ContextVar("sen_api_loaded_objects", default=None)
+
+
+@contextlib.contextmanager
+def objects_loaded(loaded):
+    """While expanding rich text, link handlers read the objects already loaded (model -> {id: object})."""
+    token = _loaded.set(loaded)
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
+
+
+class LoadedDocumentLinkHandler(DocumentLinkHandler):
+    """Wagtail's rich-text document links, without a query when the API has loaded every linked document with
+    the documents its blocks choose (``cms.api.prefetch``, through ``objects_loaded``); registered in place of
+    Wagtail's (cms.wagtail_hooks)."""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        loaded = (_loaded.get() or {}).get(cls.get_model())
+        if loaded is not None:
+            by_str_id = {str(pk): obj for pk, obj in loaded.items()}
+            ids = [str(attrs.get("id")) for attrs in attrs_list]
+            if all(pk in by_str_id for pk in ids):
+                return [by_str_id[pk] for pk in ids]
+        return super().get_many(attrs_list)
 
 
 class SenPageMixin:

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from cms import hooks as sen_hooks
 from cms.forms import MultilineTextField
 from cms.numbers import ClockDurationField, VietnameseDecimalField, VietnameseFloatField, VietnameseIntegerField
-from cms.pages import VisiblePageLinkHandler, is_expired
+from cms.pages import LoadedDocumentLinkHandler, VisiblePageLinkHandler, is_expired
 from cms.sorting import in_vietnamese_order
 from cms.widgets import VietnameseSlugInput
 
@@ -72,6 +72,8 @@ import cms.compare  # noqa: E402, F401
 def page_links_only_to_visible_pages(features):
     """Rich-text page links point only to pages visitors can open, in their language (cms.pages)."""
     features.register_link_type(VisiblePageLinkHandler)
+    # Document links read the documents the API has loaded already (cms.pages).
+    features.register_link_type(LoadedDocumentLinkHandler)
 
 
 @hooks.register(sen_hooks.SCHEDULED_CHANGES)

@@ -10,11 +10,26 @@ from collections import defaultdict
 
 from wagtail.blocks import StreamValue
 from wagtail.blocks.list_block import ListValue
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import RichText, get_rewriter
+from wagtail.rich_text.rewriters import LinkRewriter
 
 from cms.mentions import MentionLinker
+
+
+def linked_document_ids(html):
+    """The ids of the documents a rich text (database format) links to."""
+    ids = []
+    for rewriter in get_rewriter().rewriters:
+        if isinstance(rewriter, LinkRewriter):
+            ids.extend(match.attrs.get("id") for match in rewriter.extract_tags(html).get("document", ()))
+    return [pk for pk in ids if isinstance(pk, str) and pk.isdigit()]
+
+
+def document_model():
+    return get_document_model()
 
 
 def _rewrite_many(rewriter, htmls):

@@ -1,6 +1,6 @@
 """Sen's page serializer for the API v2 (imported by the views, once the models are loaded)."""
 
-from wagtail.api.v2.serializers import PageSerializer, RelatedField
+from wagtail.api.v2.serializers import PageParentField, PageSerializer, RelatedField
 from wagtail.models import Page
 
 
@@ -23,8 +23,23 @@ class ListedPageRelatedField(RelatedField):
         return page if listed[page.pk] else None
 
 
+class ListedParentField(PageParentField):
+    """Wagtail's ``parent``, read in one query: the parent among the API's listed pages (``base_queryset``), or
+    null (Wagtail reads the parent, then asks whether it is listed)."""
+
+    def get_attribute(self, instance):
+        if instance.depth <= 1:
+            return None
+        known = getattr(self.context.get("view"), "known_parents", {})
+        if instance.pk in known:  # read with the page (the detail view)
+            return known[instance.pk]
+        return self.context["base_queryset"].filter(path=instance.path[: -instance.steplen]).first()
+
+
 class SenPageSerializer(PageSerializer):
     """Wagtail's page serializer, with links to other pages only when those are listed."""
+
+    parent = ListedParentField(read_only=True)
 
     def build_relational_field(self, field_name, relation_info):
         field_class, field_kwargs = super().build_relational_field(field_name, relation_info)

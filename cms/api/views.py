@@ -1,7 +1,8 @@
 """Sen's endpoints of Wagtail's API v2: pages, images and documents."""
 
 from django.conf import settings
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -250,6 +251,7 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
 
     requested_locale = None
     fallback_locale = None
+    known_parents = {}  # page id -> its parent when listed, else None (read with the page, for ``parent``)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -300,17 +302,17 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
             .select_related("locale")
             .order_by("locale__language_code", "pk")
         )
-        router = self.request.wagtailapi_router
         for page in translations:
-            self._translations[page.translation_key].append(
-                {
-                    "locale": page.locale.language_code,
-                    "id": page.pk,
-                    "title": page.title,
-                    "html_url": page.get_full_url(self.request),
-                    "api_url": get_object_detail_url(router, self.request, Page, page.pk),
-                }
-            )
+            self._translations[page.translation_key].append(self._translation_entry(page))
+
+    def _translation_entry(self, page):
+        return {
+            "locale": page.locale.language_code,
+            "id": page.pk,
+            "title": page.title,
+            "html_url": page.get_full_url(self.request),
+            "api_url": get_object_detail_url(self.request.wagtailapi_router, self.request, Page, page.pk),
+        }
 
     def translations_of(self, page):
         if page.translation_key not in self._translations:
@@ -332,14 +334,49 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
         view.request = view.initialize_request(request)
         view._base_queryset = None
         view._translations = {}
+        view.known_parents = {}
         view._cached_object = page
         return view
 
     def get_object(self):
         # Listing filters (locale, dates…) do not apply to a detail: ?locale= picks a translation.
         if not hasattr(self, "_cached_object"):
-            self._cached_object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).specific
+            page = self._page_with_relatives(self.kwargs["pk"])
+            if page is None:  # not listed (Wagtail's 404)
+                page = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]).specific
+            self._cached_object = page
         return self._cached_object
+
+    def _page_with_relatives(self, pk):
+        """The listed page ``pk`` (specific, with its locale), or None; its listed translations (for the
+        ``translations`` field and ``?locale=``) and parent (``parent``) come with it: the base page, its
+        translations and its parent in one query, the specific page in a second."""
+        base = self.get_base_queryset()
+        if self.get_queryset() is not base:
+            return None
+        the_page = Page.objects.filter(pk=pk)
+        key = Subquery(the_page.values("translation_key")[:1])
+        parent_path = Subquery(
+            the_page.annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen)).values("parent_path")[:1]
+        )
+        rows = list(
+            base.filter(Q(pk=pk) | Q(translation_key=key) | Q(path=parent_path))
+            .select_related("locale")
+            .order_by("locale__language_code", "pk")
+        )
+        row = next((row for row in rows if row.pk == int(pk)), None)
+        if row is None:
+            return None
+        self._translations[row.translation_key] = [
+            self._translation_entry(other) for other in rows if other.translation_key == row.translation_key
+        ]
+        self._translated_rows = {
+            other.locale_id: other for other in rows if other.translation_key == row.translation_key
+        }
+        self.known_parents = {row.pk: next((other for other in rows if other.path == row.path[: -row.steplen]), None)}
+        page = row.specific
+        page.locale = row.locale
+        return page
 
     def detail_view(self, request, pk):
         instance = self.get_object()
@@ -367,7 +404,11 @@ class SenPagesAPIViewSet(ProblemMixin, PrefetchingListingMixin, PagesAPIViewSet)
         return super().detail_view(request, pk)
 
     def _in_locale(self, page, locale):
-        translation = self.get_base_queryset().filter(translation_key=page.translation_key, locale=locale).first()
+        rows = getattr(self, "_translated_rows", None)
+        if rows is not None and page.pk in {row.pk for row in rows.values()}:
+            translation = rows.get(locale.pk)  # loaded with the page
+        else:
+            translation = self.get_base_queryset().filter(translation_key=page.translation_key, locale=locale).first()
         return translation.specific if translation is not None else None
 
     def find_object(self, queryset, request):

@@ -575,3 +575,29 @@ def test_a_listings_count_is_kept_for_the_content_generation(client, home_page):
     assert counts(url + "&search=s%E1%BB%91")[1] == 1  # another question: its own count
     make_news(index, "Tin số 3")
     assert counts(url + "&offset=1") == (4, 1)
+
+
+def test_a_full_detail_answer_costs_at_most_ten_queries(client, home_page):
+    """#24: the detail endpoint with every field (body with an image, a document and a video, categories,
+    tags, the main image's renditions) stays within ten queries once its renditions exist."""
+    index = make_news_index(home_page)
+    image, document = make_image(), make_document()
+    categories = [Category.objects.create(name=f"Mục {n}", slug=f"muc-{n}", locale=home_page.locale) for n in range(3)]
+    page = make_news(
+        index,
+        "Khai giảng lớp tin học",
+        categories=categories,
+        tags=["khuyến học", "tin học"],
+        body=rich_body(index, image, document),
+        date=aware(2017, 6, 20),
+        main_image=image,
+        main_image_alt="Phòng máy",
+    )
+    translate(home_page)
+    translate(index)
+    translate(page)
+    url = f"/api/v2/pages/{page.pk}/"
+    client.get(url)  # renditions are made on first use
+    queries, data = count_queries(client, url)
+    assert data["main_image"]["renditions"] and len(data["categories"]) == 3
+    assert queries <= 10, f"{queries} queries for one page's detail"
