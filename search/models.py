@@ -59,3 +59,36 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Abbreviation(models.Model):
+    """An abbreviation search treats as its full form ("UBND" = "Ủy ban nhân dân") and back.
+
+    Administrators extend the list in the admin (Settings → Abbreviations); a page is found by
+    either form once it is indexed again (saving or deleting an abbreviation reindexes the pages
+    that hold either form, see ``search.synonyms``)."""
+
+    short = models.CharField(
+        _("abbreviation"), max_length=40, unique=True, help_text=_("As it is written, e.g. UBND or GD&ĐT.")
+    )
+    full = models.CharField(_("full form"), max_length=255, help_text=_("What it stands for, e.g. Ủy ban nhân dân."))
+
+    class Meta:
+        verbose_name = _("abbreviation")
+        verbose_name_plural = _("abbreviations")
+        ordering = ["short"]
+
+    def __str__(self):
+        return f"{self.short} – {self.full}"
+
+    def folded_pair(self):
+        """(abbreviation, full form) as folded words between single spaces (" ubnd ", " uy ban nhan dan ")."""
+        from .indexing import folded_words  # indexing imports this module
+
+        return folded_words(self.short), folded_words(self.full)
+
+
+def abbreviation_pairs():
+    """The folded (abbreviation, full form) pairs (one query; read once per batch of pages indexed)."""
+    pairs = [item.folded_pair() for item in Abbreviation.objects.all()]
+    return [(short, full) for short, full in pairs if short.strip() and full.strip() and short != full]
