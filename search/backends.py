@@ -12,8 +12,8 @@ which reads the same index with the same matching) the site search and
 * Pages are indexed in ``search.models.SearchEntry`` (see ``search.indexing``): one row
   per page, with a stored ``tsvector`` + GIN index on PostgreSQL and an FTS5 table on
   SQLite. Matching is ``search.query.match_entries``; the order by relevance is
-  ``search.query.relevance_order`` (title equal to the query, terms in the title,
-  newest first), the order of the site search. Any filter and ordering of the page
+  ``search.ranking`` (title equal to the query, the query as a phrase in the title, terms
+  in the title, newest first), the order of the site search, over the same windows. Any filter and ordering of the page
   queryset works (the queryset is filtered by the matching page ids).
 * Other models (images, documents, snippets) are indexed by Wagtail's database backend
   for the connection (``modelsearch``), with their text folded before it is stored and

@@ -38,7 +38,7 @@ from wagtail.search import index
 
 from cms.text import fold
 
-from .models import SearchEntry, abbreviation_pairs
+from .models import Abbreviation, SearchEntry
 
 # Words are runs of letters and digits; everything else separates them.
 WORD_RE = re.compile(r"[^\W_]+")
@@ -77,6 +77,15 @@ def number_variants(text):
         head = len(number) % 3 or 3
         found.add(" ".join([number[:head], *(number[i : i + 3] for i in range(head, len(number), 3))]))
     return sorted(found)
+
+
+def abbreviation_pairs():
+    """The administrators' abbreviations as folded (abbreviation, full form) pairs (``folded_words``);
+    one query, read once per batch of pages indexed."""
+    pairs = [
+        (folded_words(short), folded_words(full)) for short, full in Abbreviation.objects.values_list("short", "full")
+    ]
+    return [(short, full) for short, full in pairs if short.strip() and full.strip() and short != full]
 
 
 def abbreviation_variants(folded, pairs):

@@ -80,15 +80,3 @@ class Abbreviation(models.Model):
 
     def __str__(self):
         return f"{self.short} – {self.full}"
-
-    def folded_pair(self):
-        """(abbreviation, full form) as folded words between single spaces (" ubnd ", " uy ban nhan dan ")."""
-        from .indexing import folded_words  # indexing imports this module
-
-        return folded_words(self.short), folded_words(self.full)
-
-
-def abbreviation_pairs():
-    """The folded (abbreviation, full form) pairs (one query; read once per batch of pages indexed)."""
-    pairs = [item.folded_pair() for item in Abbreviation.objects.all()]
-    return [(short, full) for short, full in pairs if short.strip() and full.strip() and short != full]

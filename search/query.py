@@ -42,15 +42,18 @@ words in that order and adjacent; so must a run of words written without spaces:
 ignored, "do" also finds "đỗ", "độ", "đồ" and "dò": a visitor without a Vietnamese
 keyboard cannot type them apart, and finding too much is better than finding nothing.
 
-Results come in this order: title equal to the query, then the number of terms in the
-title, then the newest date.
+Results come in the order of ``search.ranking`` (the one ranking of every entry point): title
+equal to the query, then the title holding the query as a phrase, then the number of terms in
+the title, then the newest date. Numbers are found however their thousands are grouped (9600,
+9.600, 9,600) and abbreviations by their full forms and back (``indexing.variant_words``); see
+docs/search-ranking.md.
 
 One index, every entry point
 ----------------------------
 ``search.models.SearchEntry`` is the one index of pages; ``search.backends`` (the
 ``WAGTAILSEARCH_BACKENDS`` default) serves it to the admin, the choosers and
-``/api/v2/…?search=`` with the same ``match_entries`` / ``relevance_order``, so the
-site, both APIs and the admin find the same pages for the same query. Words are folded
+``/api/v2/…?search=`` with the same matching and the same ranking (``search.ranking``), so the
+site, both APIs and the admin find the same pages, in the same order, for the same query. Words are folded
 when the entry is written, so nothing is folded or parsed per row at query time:
 
 * PostgreSQL: the stored ``vector`` (words, plus each pair of adjacent words so that a
@@ -60,7 +63,8 @@ when the entry is written, so nothing is folded or parsed per row at query time:
   tokens) serves this function: counts, facets and the newest matches stop at a LIMIT.
 
 Counts and facets are exact up to ``COUNT_CAP`` ("more than 1,000 results"); with more
-matches, the order above is applied to the ``RANK_WINDOW`` newest matches.
+matches, the order above is applied to the ``RANK_WINDOW`` newest matches and the
+``TITLE_WINDOW`` best-ranked pages whose title holds every term.
 """
 
 import collections
@@ -857,10 +861,17 @@ def _letter_classes():
     return {letter: "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]" for letter, chars in variants.items()}
 
 
+def _word_pattern(word, classes):
+    if word.isdigit() and len(word) > 3:  # "9600" is also marked where the text writes "9.600" or "9,600"
+        head = len(word) % 3 or 3
+        return "[.,]?".join([word[:head], *(word[i : i + 3] for i in range(head, len(word), 3))])
+    return "".join(classes.get(letter, re.escape(letter)) + _MARKS for letter in word)
+
+
 @functools.lru_cache(maxsize=512)
 def _term_regex(term):
     classes = _letter_classes()
-    words = ["".join(classes.get(letter, re.escape(letter)) + _MARKS for letter in word) for word in term]
+    words = [_word_pattern(word, classes) for word in term]
     return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
 
 

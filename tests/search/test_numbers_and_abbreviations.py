@@ -52,6 +52,15 @@ def test_a_number_is_found_however_its_thousands_are_grouped(client, pages, quer
 
 
 @pytest.mark.django_db
+def test_the_number_typed_is_marked_as_the_page_writes_it(client, pages):
+    items = client.get("/api/sen/search", {"q": "9600"}).json()["items"]
+    marked = {item["title"]: (item["title_html"], item["excerpt_html"]) for item in items}
+    assert "<mark>9.600</mark>" in marked[pages["dotted"].title][0]
+    assert "<mark>9600</mark>" in marked[pages["plain"].title][1]
+    assert "<mark>9,600</mark>" in marked[pages["comma"].title][1]
+
+
+@pytest.mark.django_db
 def test_document_numbers_still_match_as_written(client, pages):
     assert found(client, "1009/KH-PGDĐT") == titles(pages, "plan")
     assert found(client, "1009/KH-SGDĐT") == set()
@@ -84,7 +93,7 @@ def test_an_abbreviation_added_in_the_admin_finds_the_pages_written_in_full(
     client.force_login(admin)
     listing = client.get("/admin/snippets/sen_search/abbreviation/")
     assert "Từ viết tắt" in listing.content.decode()
-    assert "TTHTCĐ" in listing.content.decode()  # the seeded list
+    assert "Hội Khuyến học" in listing.content.decode()  # the seeded list
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/snippets/sen_search/abbreviation/add/",
@@ -99,3 +108,16 @@ def test_an_abbreviation_added_in_the_admin_finds_the_pages_written_in_full(
     with django_capture_on_commit_callbacks(execute=True):
         Abbreviation.objects.filter(short="HLHPN").delete()
     assert found(client, "HLHPN") == set()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_numbers_and_abbreviations_are_found_the_same_way(client, pages):
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    for query in ("9600", "9.600", "9,600"):
+        assert found(client, query) == titles(pages, "dotted", "plain", "comma")
+    assert found(client, "1009/KH-PGDĐT") == titles(pages, "plan")
+    assert found(client, "TTHTCĐ") == titles(pages, "centre")
+    assert found(client, "phòng giáo dục và đào tạo") == titles(pages, "office", "plan")

@@ -118,3 +118,18 @@ def test_the_backend_scores_what_it_ranks(ranked_portal):
     scores = {page.title: page.score for page in results}
     assert scores[titled[0].title] > scores[titled[1].title] > scores[titled[3].title]
     assert scores[titled[3].title] > scores["Bản tin tổng hợp số 1"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_every_entry_point_ranks_the_same_within_and_beyond_the_window(
+    editor_client, ranked_portal, monkeypatch
+):
+    """The same two checks on PostgreSQL (the stored vector, its title lexemes and the GIN index)."""
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    test_every_entry_point_ranks_the_titled_pages_first_in_the_same_order(editor_client, ranked_portal)
+    test_titled_pages_are_ranked_first_even_beyond_the_window_of_newest_matches(
+        editor_client, ranked_portal, monkeypatch
+    )
