@@ -39,6 +39,7 @@ from .indexing import index_pages, remove_page, words
 from .models import SearchEntry
 from .query import (
     FTS_TABLE,
+    _fetch_through_gin,
     _fts5_text,
     _tsquery_text,
     newest_matches_sql,
@@ -101,7 +102,7 @@ SEARCH_WINDOW = RANK_WINDOW
 
 
 def matching_page_ids(terms, prefix=False, any_term=False, title_only=False, limit=None):
-    """SQL (a RawSQL) selecting the ids of up to ``limit`` (SEARCH_WINDOW) pages whose entry contains
+    """The ids (a list, or SQL as a RawSQL) of up to ``limit`` (SEARCH_WINDOW) pages whose entry contains
     the terms, the newest first (by year on PostgreSQL, by page id on SQLite), and of the pages
     whose title holds every term (``search.ranking``)."""
     limit = SEARCH_WINDOW if limit is None else limit
@@ -130,7 +131,9 @@ def _postgres_page_ids(terms, prefix, any_term, limit):
         titles_sql, titles_params = title_matches_sql(terms, live=False, prefix=prefix)
         sql += f" UNION SELECT page_id FROM ({titles_sql}) AS titles"  # noqa: S608
         params += titles_params
-    return RawSQL(sql, params)  # noqa: S611
+    # Read now, through the GIN index only (as the site search does): inside the page query the
+    # planner would test the stored vector of every row instead (seconds at 20,000 pages).
+    return [row[0] for row in _fetch_through_gin(sql, params)]
 
 
 def _sqlite_page_ids(terms, prefix, any_term, title_only, limit):
