@@ -163,6 +163,7 @@ class PageQuery:
         self.any_term = (operator or "and").lower() == "or"
         self.order_by_relevance = order_by_relevance
         self.prefix = prefix
+        self._ids = None
 
     def get_queryset(self):
         queryset = self.queryset
@@ -170,9 +171,10 @@ class PageQuery:
             return queryset
         if not self.terms:
             return queryset.none()
-        title_only = bool(self.fields) and set(self.fields) <= {"title", "draft_title"}
-        ids = matching_page_ids(self.terms, self.prefix, self.any_term, title_only)
-        queryset = queryset.filter(pk__in=ids)
+        if self._ids is None:  # read once for the results, their count and facets
+            title_only = bool(self.fields) and set(self.fields) <= {"title", "draft_title"}
+            self._ids = matching_page_ids(self.terms, self.prefix, self.any_term, title_only)
+        queryset = queryset.filter(pk__in=self._ids)
         if self.order_by_relevance:
             queryset = relevance_order(queryset, self.terms, prefix="sen_search_entry__")
         elif not queryset.query.order_by:
