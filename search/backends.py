@@ -12,8 +12,8 @@ which reads the same index with the same matching) the site search and
 * Pages are indexed in ``search.models.SearchEntry`` (see ``search.indexing``): one row
   per page, with a stored ``tsvector`` + GIN index on PostgreSQL and an FTS5 table on
   SQLite. Matching is ``search.query.match_entries``; the order by relevance is
-  ``search.query.relevance_order`` (title equal to the query, terms in the title,
-  newest first), the order of the site search. Any filter and ordering of the page
+  ``search.ranking`` (title equal to the query, the query as a phrase in the title, terms
+  in the title, newest first), the order of the site search, over the same windows. Any filter and ordering of the page
   queryset works (the queryset is filtered by the matching page ids).
 * Other models (images, documents, snippets) are indexed by Wagtail's database backend
   for the connection (``modelsearch``), with their text folded before it is stored and
@@ -37,7 +37,19 @@ from wagtail.models import Page
 
 from .indexing import index_pages, remove_page, words
 from .models import SearchEntry
-from .query import COUNT_CAP, FTS_TABLE, _fts5_text, _tsquery_text, newest_matches_sql, parse_query, relevance_order
+from .query import (
+    FTS_TABLE,
+    _fetch_through_gin,
+    _fts5_text,
+    _tsquery_text,
+    newest_matches_sql,
+    parse_query,
+    relevance_order,
+    sqlite_title_ids,
+    title_matches_sql,
+    title_needles,
+)
+from .ranking import RANK_WINDOW, score_of
 
 MAX_TERMS = 10
 
@@ -82,37 +94,60 @@ def fold_query(query):
     return query
 
 
-# A page search through the backend (admin, choosers, ``/api/v2/…?search=``) reads at most
-# this many matching pages, the newest first, and orders and pages through them: a word
-# found in most pages never makes PostgreSQL or SQLite sort or count every page.
-SEARCH_WINDOW = COUNT_CAP + 1
+# A page search through the backend (admin, choosers, ``/api/v2/…?search=``) reads at most the
+# RANK_WINDOW newest matching pages, plus up to TITLE_WINDOW pages whose title holds every term,
+# and ranks and pages through them as the site search does (``search.ranking``): a word found in
+# most pages never makes PostgreSQL or SQLite sort or count every page.
+SEARCH_WINDOW = RANK_WINDOW
 
 
-def matching_page_ids(terms, prefix=False, any_term=False, title_only=False, limit=SEARCH_WINDOW):
-    """SQL (a RawSQL) selecting the ids of up to ``limit`` pages whose entry contains the
-    terms, the newest first (by year on PostgreSQL, by page id on SQLite)."""
-    table = connection.ops.quote_name(SearchEntry._meta.db_table)
-    groups = [[term] for term in terms] if any_term else [terms]
+def matching_page_ids(terms, prefix=False, any_term=False, title_only=False, limit=None):
+    """The ids (a list, or SQL as a RawSQL) of up to ``limit`` (SEARCH_WINDOW) pages whose entry contains
+    the terms, the newest first (by year on PostgreSQL, by page id on SQLite), and of the pages
+    whose title holds every term (``search.ranking``)."""
+    limit = SEARCH_WINDOW if limit is None else limit
     if connection.vendor == "postgresql" and not title_only:
-        tsquery = " | ".join(f"({_tsquery_text(group, prefix)})" for group in groups)
-        sql, params = newest_matches_sql(tsquery, limit, live=False)
-        return RawSQL(f"SELECT page_id FROM ({sql}) AS matches", params)  # noqa: S611, S608
+        return _postgres_page_ids(terms, prefix, any_term, limit)
     if connection.vendor == "sqlite":
-        column = "title_folded" if title_only else "folded"
-        match = " OR ".join(f"({_fts5_text(group, prefix)})" for group in groups)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT {int(limit)}"  # noqa: S608
-        return RawSQL(sql, [f"{column} : ({match})"])  # noqa: S611
+        return _sqlite_page_ids(terms, prefix, any_term, title_only, limit)
     # Titles on PostgreSQL, anything on other databases: a scan of the folded words.
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     column = "title_folded" if title_only else "folded"
     clauses, params = [], []
-    for group in groups:
-        parts = []
-        for index, term in enumerate(group):
-            needle = " " + " ".join(term) + ("" if prefix and index == len(group) - 1 else " ")
-            parts.append(f"{column} LIKE %s")
-            params.append("%" + needle.replace("%", "").replace("_", "") + "%")
-        clauses.append("(" + " AND ".join(parts) + ")")
+    for group in [[term] for term in terms] if any_term else [terms]:
+        needles = title_needles(group, prefix and group[-1] == terms[-1])
+        clauses.append("(" + " AND ".join([f"{column} LIKE %s"] * len(needles)) + ")")
+        params += ["%" + needle + "%" for needle in needles]
     sql = f"SELECT page_id FROM {table} WHERE " + " OR ".join(clauses) + f" ORDER BY page_id DESC LIMIT {int(limit)}"  # noqa: S608
+    return RawSQL(sql, params)  # noqa: S611
+
+
+def _postgres_page_ids(terms, prefix, any_term, limit):
+    groups = [[term] for term in terms] if any_term else [terms]
+    tsquery = " | ".join(f"({_tsquery_text(group, prefix)})" for group in groups)
+    sql, params = newest_matches_sql(tsquery, limit, live=False)
+    sql = f"SELECT page_id FROM ({sql}) AS matches"  # noqa: S608
+    if not any_term:
+        titles_sql, titles_params = title_matches_sql(terms, live=False, prefix=prefix)
+        sql += f" UNION SELECT page_id FROM ({titles_sql}) AS titles"  # noqa: S608
+        params += titles_params
+    # Read now, through the GIN index only (as the site search does): inside the page query the
+    # planner would test the stored vector of every row instead (seconds at 20,000 pages).
+    return [row[0] for row in _fetch_through_gin(sql, params)]
+
+
+def _sqlite_page_ids(terms, prefix, any_term, title_only, limit):
+    groups = [[term] for term in terms] if any_term else [terms]
+    column = "title_folded" if title_only else "folded"
+    match = " OR ".join(f"({_fts5_text(group, prefix)})" for group in groups)
+    select = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC"  # noqa: S608
+    sql = f"SELECT rowid FROM ({select} LIMIT {int(limit)})"  # noqa: S608
+    params = [f"{column} : ({match})"]
+    if not (any_term or title_only):
+        titles = sqlite_title_ids(terms, prefix=prefix)  # a short list: read now, the best ranked
+        if titles:
+            sql += " UNION SELECT " + " UNION SELECT ".join(["%s"] * len(titles))
+            params += titles
     return RawSQL(sql, params)  # noqa: S611
 
 
@@ -128,6 +163,7 @@ class PageQuery:
         self.any_term = (operator or "and").lower() == "or"
         self.order_by_relevance = order_by_relevance
         self.prefix = prefix
+        self._ids = None
 
     def get_queryset(self):
         queryset = self.queryset
@@ -135,9 +171,10 @@ class PageQuery:
             return queryset
         if not self.terms:
             return queryset.none()
-        title_only = bool(self.fields) and set(self.fields) <= {"title", "draft_title"}
-        ids = matching_page_ids(self.terms, self.prefix, self.any_term, title_only)
-        queryset = queryset.filter(pk__in=ids)
+        if self._ids is None:  # read once for the results, their count and facets
+            title_only = bool(self.fields) and set(self.fields) <= {"title", "draft_title"}
+            self._ids = matching_page_ids(self.terms, self.prefix, self.any_term, title_only)
+        queryset = queryset.filter(pk__in=self._ids)
         if self.order_by_relevance:
             queryset = relevance_order(queryset, self.terms, prefix="sen_search_entry__")
         elif not queryset.query.order_by:
@@ -155,8 +192,7 @@ class PageSearchResults(BaseSearchResults):
         results = list(queryset)
         if self._score_field:
             for result in results:
-                score = getattr(result, "_title_hits", None)
-                setattr(result, self._score_field, float(score or 0) + float(getattr(result, "_exact_title", 0) or 0))
+                setattr(result, self._score_field, score_of(result))
         return results
 
     def _do_count(self):

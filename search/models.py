@@ -59,3 +59,24 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Abbreviation(models.Model):
+    """An abbreviation search treats as its full form ("UBND" = "Ủy ban nhân dân") and back.
+
+    Administrators extend the list in the admin (Settings → Abbreviations); a page is found by
+    either form once it is indexed again (saving or deleting an abbreviation reindexes the pages
+    that hold either form, see ``search.synonyms``)."""
+
+    short = models.CharField(
+        _("abbreviation"), max_length=40, unique=True, help_text=_("As it is written, e.g. UBND or GD&ĐT.")
+    )
+    full = models.CharField(_("full form"), max_length=255, help_text=_("What it stands for, e.g. Ủy ban nhân dân."))
+
+    class Meta:
+        verbose_name = _("abbreviation")
+        verbose_name_plural = _("abbreviations")
+        ordering = ["short"]
+
+    def __str__(self):
+        return f"{self.short} – {self.full}"

@@ -42,15 +42,18 @@ words in that order and adjacent; so must a run of words written without spaces:
 ignored, "do" also finds "đỗ", "độ", "đồ" and "dò": a visitor without a Vietnamese
 keyboard cannot type them apart, and finding too much is better than finding nothing.
 
-Results come in this order: title equal to the query, then the number of terms in the
-title, then the newest date.
+Results come in the order of ``search.ranking`` (the one ranking of every entry point): title
+equal to the query, then the title holding the query as a phrase, then the number of terms in
+the title, then the newest date. Numbers are found however their thousands are grouped (9600,
+9.600, 9,600) and abbreviations by their full forms and back (``indexing.variant_words``); see
+docs/search-ranking.md.
 
 One index, every entry point
 ----------------------------
 ``search.models.SearchEntry`` is the one index of pages; ``search.backends`` (the
 ``WAGTAILSEARCH_BACKENDS`` default) serves it to the admin, the choosers and
-``/api/v2/…?search=`` with the same ``match_entries`` / ``relevance_order``, so the
-site, both APIs and the admin find the same pages for the same query. Words are folded
+``/api/v2/…?search=`` with the same matching and the same ranking (``search.ranking``), so the
+site, both APIs and the admin find the same pages, in the same order, for the same query. Words are folded
 when the entry is written, so nothing is folded or parsed per row at query time:
 
 * PostgreSQL: the stored ``vector`` (words, plus each pair of adjacent words so that a
@@ -60,7 +63,8 @@ when the entry is written, so nothing is folded or parsed per row at query time:
   tokens) serves this function: counts, facets and the newest matches stop at a LIMIT.
 
 Counts and facets are exact up to ``COUNT_CAP`` ("more than 1,000 results"); with more
-matches, the order above is applied to the ``RANK_WINDOW`` newest matches.
+matches, the order above is applied to the ``RANK_WINDOW`` newest matches and the
+``TITLE_WINDOW`` best-ranked pages whose title holds every term.
 """
 
 import collections
@@ -76,7 +80,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import Expression, RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -88,14 +92,13 @@ from cms.text import MAX_BIGINT, fold, format_number, parse_int
 
 from .indexing import meta_token, words
 from .models import SearchEntry
+from .ranking import RANK_WINDOW, TITLE_WINDOW, rank_queryset, rank_sql
 
 MAX_QUERY_LENGTH = 300
 MAX_TERMS = 10
 MAX_PER_PAGE = 50
 # Totals and facet counts are exact up to this many pages, then "more than COUNT_CAP".
 COUNT_CAP = 1000
-# With more matches than COUNT_CAP, results are ranked among this many newest matches.
-RANK_WINDOW = 2000
 EXCERPT_LENGTH = 240
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
@@ -298,31 +301,8 @@ def match_entries(entries, terms, prefix=False):
 
 
 def relevance_order(entries, terms, prefix="", nulls_last=True):
-    """``entries`` annotated and ordered the way results are ranked: title equal to the
-    query, then the number of terms in the title, then the newest date, then the title.
-
-    ``prefix`` is the path to the entry from the queryset's model ("" for SearchEntry,
-    "sen_search_entry__" for pages). Only the short folded title is read per row."""
-    exact = " " + " ".join(word for term in terms for word in term) + " "
-    title_hits = functools.reduce(
-        operator.add,
-        [
-            Case(When(**{f"{prefix}title_folded__contains": " " + " ".join(t) + " "}, then=Value(1)), default=Value(0))
-            for t in terms
-        ],
-    )
-    return entries.annotate(
-        _exact_title=Case(
-            When(**{f"{prefix}title_folded": exact}, then=Value(1)), default=Value(0), output_field=IntegerField()
-        ),
-        _title_hits=title_hits,
-    ).order_by(
-        "-_exact_title",
-        "-_title_hits",
-        F(f"{prefix}date").desc(nulls_last=nulls_last),
-        f"{prefix}title",
-        "pk" if prefix else "page_id",
-    )
+    """``entries`` ordered the way results are ranked (``search.ranking``)."""
+    return rank_queryset(entries, terms, prefix=prefix, nulls_last=nulls_last)
 
 
 def _restricted_paths():
@@ -426,6 +406,20 @@ def _live_fts_rowids(terms, type_ids=None, locale_id=None, date_from=None, date_
         return [row[0] for row in cursor.fetchall()]
 
 
+def _live_title_ids(terms, type_ids=None, locale_id=None, date_from=None, date_to=None):
+    """SQLite: ids of the live pages whose title holds every term, with the search's filters (``sqlite_title_ids``)."""
+    entries = SearchEntry.objects.filter(live=True)
+    if type_ids is not None:
+        entries = entries.filter(content_type_id__in=type_ids)
+    if locale_id is not None:
+        entries = entries.filter(locale_id=locale_id)
+    if date_from:
+        entries = entries.filter(date__gte=date_from)
+    if date_to:
+        entries = entries.filter(date__lte=date_to)
+    return sqlite_title_ids(terms, entries)
+
+
 def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to, offset, limit):
     """SQLite, no view restrictions: the RANK_WINDOW newest matches read from the date-ordered FTS5 table
     (stopping at its LIMIT), ranked in one query; the count and the facets' counts from that window where
@@ -438,15 +432,18 @@ def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, dat
     count = len(window)
     results.total = min(count, COUNT_CAP)
     results.capped = count > COUNT_CAP
+    window = [rowid % _DATE_KEY for rowid in window]
+    if count >= window_size:  # a full window: the pages titled with the query join it, however old
+        window = list(dict.fromkeys(window + _live_title_ids(terms, type_ids, **options)))
     ranked = []
     if window:
-        order, params = _rank_sql(terms, "w")
+        order, params = rank_sql(terms, "w")
         sql = (
             f"SELECT w.page_id, w.content_type_id FROM {SearchEntry._meta.db_table} w"  # noqa: S608 - constants only
             f" WHERE w.page_id IN ({', '.join(['%s'] * len(window))}) ORDER BY {order}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [rowid % _DATE_KEY for rowid in window] + params)
+            cursor.execute(sql, window + params)
             ranked = cursor.fetchall()
     in_window = collections.Counter(content_type_id for _page_id, content_type_id in ranked)
     for facet, (_key, _label, model) in zip(results.facets, facets, strict=True):
@@ -523,8 +520,65 @@ def _tsquery_with(base, meta):
 
 
 WINDOW_COLUMNS = "e.page_id, e.content_type_id"
-# What the ranking reads of each match in the window (``_rank_sql``): no TOASTed column.
+# What the ranking reads of each match in the window (``ranking.rank_sql``): no TOASTed column.
 RANK_COLUMNS = "e.page_id, e.content_type_id, e.title_folded, e.title, e.date"
+
+
+# Title matches -------------------------------------------------------------------------
+#
+# Beyond RANK_WINDOW matches, the window of ranked pages also holds the TITLE_WINDOW best ranked
+# pages whose title holds every term, however old: see ``search.ranking``.
+
+
+def title_needles(terms, prefix=False):
+    """What the folded title must contain, one text per term (" w1 w2 "; the last term open-ended
+    with ``prefix``)."""
+    needles = [" " + " ".join(term) + " " for term in terms]
+    if prefix and needles:
+        needles[-1] = needles[-1][:-1]
+    return needles
+
+
+def title_filter(terms, prefix=False, path=""):
+    """A Q of the rows (of SearchEntry, or through ``path``) whose title holds every term."""
+    return functools.reduce(
+        operator.and_, [Q(**{f"{path}title_folded__contains": needle}) for needle in title_needles(terms, prefix)]
+    )
+
+
+def _title_tsquery(terms, prefix=False):
+    """The title's words as lexemes of the stored vector (``0t`` + word, ``indexing.extra_tokens``)."""
+    lexemes = [f"'{meta_token('t', word)}'" for term in terms for word in term]
+    if prefix and lexemes:
+        lexemes[-1] += ":*"
+    return " & ".join(dict.fromkeys(lexemes))
+
+
+def title_matches_sql(terms, limit=TITLE_WINDOW, type_ids=None, locale_id=None, columns=WINDOW_COLUMNS, **filters):
+    """SQL and params selecting up to ``limit`` pages whose title holds every term, the best ranked first, as
+    ``columns`` (PostgreSQL): one GIN lookup of the title's words, the phrases checked on the titles
+    found. ``filters``: ``date_from``, ``date_to``, ``restricted``, ``live`` (``_postgres_filters``), ``prefix``."""
+    prefix = filters.pop("prefix", False)
+    join, conditions, params = _postgres_filters(**filters)
+    needles = title_needles(terms, prefix)
+    where = ["e.\"vector\" @@ to_tsquery('simple'::regconfig, %s)", *conditions]
+    where += ["e.title_folded LIKE %s"] * len(needles)
+    order, order_params = rank_sql(terms, "e")
+    sql = (
+        f"SELECT {columns} FROM {SearchEntry._meta.db_table} e{join} WHERE {' AND '.join(where)}"  # noqa: S608
+        f" ORDER BY {order} LIMIT {int(limit)}"
+    )
+    tsquery = _tsquery_with(_title_tsquery(terms, prefix), _meta_tsquery(type_ids, locale_id))
+    return sql, [tsquery, *params, *("%" + needle + "%" for needle in needles), *order_params]
+
+
+def sqlite_title_ids(terms, entries=None, prefix=False, limit=TITLE_WINDOW):
+    """Ids of up to ``limit`` entries (of ``entries``, all by default) whose title holds every
+    term, the best ranked first (SQLite: the title column of the FTS5 table ``sen_search_fts``)."""
+    entries = SearchEntry.objects.all() if entries is None else entries
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants only
+    found = entries.filter(page_id__in=RawSQL(sql, [f"title_folded : ({_fts5_text(terms, prefix)})"]))  # noqa: S611
+    return list(rank_queryset(found, terms).values_list("page_id", flat=True)[:limit])
 
 
 def newest_matches_sql(
@@ -610,20 +664,6 @@ def _count_sql(terms, ids, locale_id=None, date_from=None, date_to=None, restric
     return sql, [_tsquery_with(_tsquery_text(terms), _meta_tsquery(ids, locale_id)), *params]
 
 
-def _rank_sql(terms, alias):
-    """ORDER BY text and params ranking rows of ``alias`` (with title_folded, date, title and
-    page_id) as ``relevance_order`` does: title equal to the query, then the number of terms
-    in the title, then the newest date, then the title."""
-    exact = " " + " ".join(word for term in terms for word in term) + " "
-    hits = " + ".join(f"(CASE WHEN {alias}.title_folded LIKE %s THEN 1 ELSE 0 END)" for _term in terms)
-    params = [exact, *("%" + " " + " ".join(term) + " " + "%" for term in terms)]
-    order = (
-        f"(CASE WHEN {alias}.title_folded = %s THEN 1 ELSE 0 END) DESC, ({hits}) DESC,"
-        f" {alias}.date DESC NULLS LAST, {alias}.title, {alias}.page_id"
-    )
-    return order, params
-
-
 def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, date_to, restricted, offset, limit):
     """PostgreSQL: the RANK_WINDOW newest matches, each facet's count (up to the cap) and
     the ids of the ranked page ``[offset:offset + limit]``, in one statement of bounded GIN
@@ -641,7 +681,11 @@ def _postgres_live_search(results, facets, terms, locale, type_ids, date_from, d
     window_sql, params = newest_matches_sql(
         _tsquery_text(terms), window_size, type_ids=type_ids, columns=RANK_COLUMNS, **options
     )
-    order, order_params = _rank_sql(terms, "w")
+    # The pages titled with the query join the window, however old (a no-op unless the window is full).
+    titles_sql, titles_params = title_matches_sql(terms, type_ids=type_ids, columns=RANK_COLUMNS, **options)
+    window_sql = f"({window_sql}) UNION ({titles_sql})"
+    params += titles_params
+    order, order_params = rank_sql(terms, "w")
     columns = [
         "(SELECT COUNT(*) FROM w)",
         f"(SELECT json_agg(r.page_id) FROM (SELECT w.page_id FROM w ORDER BY {order}"  # noqa: S608
@@ -757,7 +801,8 @@ def search_pages(
 
         if results.capped:
             window = entries.order_by(F("date").desc(nulls_last=True), "-page_id").values("page_id")[:RANK_WINDOW]
-            entries = SearchEntry.objects.filter(page_id__in=window)
+            titled = rank_queryset(entries.filter(title_filter(terms)), terms).values("page_id")[:TITLE_WINDOW]
+            entries = SearchEntry.objects.filter(Q(page_id__in=window) | Q(page_id__in=titled))
         entries = relevance_order(entries, terms)
 
     if page_ids is None:
@@ -816,10 +861,17 @@ def _letter_classes():
     return {letter: "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]" for letter, chars in variants.items()}
 
 
+def _word_pattern(word, classes):
+    if word.isdigit() and len(word) > 3:  # "9600" is also marked where the text writes "9.600" or "9,600"
+        head = len(word) % 3 or 3
+        return "[.,]?".join([word[:head], *(word[i : i + 3] for i in range(head, len(word), 3))])
+    return "".join(classes.get(letter, re.escape(letter)) + _MARKS for letter in word)
+
+
 @functools.lru_cache(maxsize=512)
 def _term_regex(term):
     classes = _letter_classes()
-    words = ["".join(classes.get(letter, re.escape(letter)) + _MARKS for letter in word) for word in term]
+    words = [_word_pattern(word, classes) for word in term]
     return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
 
 

@@ -32,6 +32,8 @@ from search.indexing import words
 from search.models import SearchEntry
 
 TARGET_P95_MS = 100
+# Queries whose first results /api/sen/search and /api/v2/pages/?search= must order alike (search.ranking).
+RANKING_QUERIES = ["trung tam hoc tap cong dong", "hoi khuyen hoc", "cong dong", "TTHTCĐ", "9.600"]
 
 
 def percentile(values, fraction):
@@ -209,6 +211,7 @@ class Command(BaseCommand):
                     row["total"] = response.json()["total"]
             per_query.append(row)
         result = {
+            "ranking": self.ranking_agreement(client),
             "vendor": connection.vendor,
             "load_average": os.getloadavg(),
             "live_pages": SearchEntry.objects.filter(live=True).count(),
@@ -226,6 +229,31 @@ class Command(BaseCommand):
             },
         }
         Path(output).write_text(json.dumps(result, indent=2, ensure_ascii=False))
+
+    def ranking_agreement(self, client):
+        """For each ranking query, the first ten titles of /api/sen/search and /api/v2/pages/?search= (the
+        site's HTML search and the admin rank with the same function, search.ranking), whether they agree,
+        and the median time of the v2 search."""
+        rows = []
+        for query in RANKING_QUERIES:
+            sen = client.get("/api/sen/search", {"q": query, "per_page": 10}).json()["items"]
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                v2 = client.get("/api/v2/pages/", {"search": query, "limit": 10}).json()["items"]
+                times.append((time.perf_counter() - started) * 1000)
+            sen_titles = [item["title"] for item in sen]
+            v2_titles = [item["title"] for item in v2]
+            rows.append(
+                {
+                    "query": query,
+                    "same_order": sen_titles == v2_titles,
+                    "sen_top3": sen_titles[:3],
+                    "v2_top3": v2_titles[:3],
+                    "v2_ms": round(statistics.median(times), 1),
+                }
+            )
+        return rows
 
     def markdown(self, report):
         lines = [
@@ -256,4 +284,14 @@ class Command(BaseCommand):
                 other = result["queries"][index]
                 cells += [str(other["html_ms"]), str(other["api_ms"]), str(other.get("total", ""))]
             lines.append(f"| {row['query']} | " + " | ".join(cells) + " |")
-        return "\n".join(lines)
+        return "\n".join(lines + self.ranking_lines(report))
+
+    def ranking_lines(self, report):
+        lines = ["", "| backend | ranking query | same top 10 in /api/sen/search and /api/v2 | first title | v2 ms |"]
+        lines.append("|---|---|---|---|---:|")
+        for backend, result in report["backends"].items():
+            for row in result.get("ranking", []):
+                first_title = (row["sen_top3"] or [""])[0]
+                same = "yes" if row["same_order"] else "NO"
+                lines.append(f"| {backend} | {row['query']} | {same} | {first_title} | {row['v2_ms']} |")
+        return lines
