@@ -108,6 +108,7 @@ class NewsPage(SenPageMixin, Page):
     """A news article: date, summary, main photo, body, byline, source, categories and tags."""
 
     serve_select_related = ("main_image",)  # read with the page when it is served (cms.chrome.serve)
+    add_label = _("Add a news article")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     date = models.DateTimeField(
         null=True,

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from articles.models.listings import bulletin_listing
 from articles.serializers import PosterField, RichTextHTMLField, VideoSourceField
+from cms.blocks import video_file_chooser
 from cms.pages import SenPageMixin
 from cms.paginator import Desc, paginate
 from cms.shapes import typed_field
@@ -139,6 +140,7 @@ class VideoBulletinPage(SenPageMixin, Page):
     """One city TV bulletin: an uploaded video or an embedded one, with its transcript."""
 
     serve_select_related = ("poster", "video_file")  # read with the page when it is served (cms.chrome.serve)
+    add_label = _("Add a video bulletin")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     broadcast_date = models.DateField(
         default=timezone.localdate,
@@ -193,7 +195,7 @@ class VideoBulletinPage(SenPageMixin, Page):
         FieldPanel("broadcast_date"),
         MultiFieldPanel(
             [
-                FieldPanel("video_file"),
+                FieldPanel("video_file", widget=video_file_chooser()),
                 FieldPanel("embed_url"),
                 FieldRowPanel([FieldPanel("poster"), FieldPanel("duration")]),
             ],

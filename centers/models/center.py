@@ -111,6 +111,8 @@ class InspectionRow(TypedDict):
 class CenterPage(SenPageMixin, Page):
     """The profile of a community learning centre (TTHTCĐ), a Hội Khuyến học, or both working together."""
 
+    add_label = _("Add a centre")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
+
     class Kind(models.TextChoices):
         CENTER = "tthtcd", _("Community learning centre (TTHTCĐ)")
         ASSOCIATION = "hkh", _("Study-promotion association (Hội Khuyến học)")

@@ -79,6 +79,8 @@ class DocumentIndexPage(SenPageMixin, Page):
 class LegalDocumentPage(SenPageMixin, Page):
     """A legal or administrative document: number, kind, issuer, dates, summary, files and links."""
 
+    add_label = _("Add a document")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
+
     number = models.CharField(
         max_length=100,
         verbose_name=_("number and symbol"),
