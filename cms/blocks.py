@@ -149,7 +149,9 @@ class GalleryBlock(blocks.ListBlock):
 def video_file_chooser():
     """The document chooser's widget saying what it chooses: "Chọn tệp video", not "Chọn tài liệu"."""
     return AdminDocumentChooser(
-        choose_one_text=_("Choose a video file"), choose_another_text=_("Choose another video file")
+        choose_one_text=_("Choose a video file"),
+        choose_another_text=_("Choose another video file"),
+        link_to_chosen_text=_("Edit this video file"),
     )
 
 

@@ -15,6 +15,8 @@ no way to add anything. Here:
 A page or snippet model names its own button with a class attribute ``add_label`` (a lazy translation).
 """
 
+from collections import Counter
+
 from django.contrib.auth import get_permission_codename
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
@@ -75,21 +77,18 @@ def _section_pages(section):
 
 
 def quick_actions(user):
-    """[(label, url)]: what ``user`` may add, section by section (pages first, then snippets)."""
+    """[(label, url)]: what ``user`` may add, pages first (section by section), then snippets."""
     if not user.is_authenticated:
         return []
     default_locale = Locale.get_default()
-    actions = []
-    seen_urls = set()
+    pages, snippets = [], []
     snippet_models = {f"{model._meta.app_label}.{model.__name__}".lower(): model for model in get_snippet_models()}
     for section in workflow_sections():
-        parents = [page for page in _section_pages(section) if page.locale_id == default_locale.pk]
-        for parent in parents:
+        for parent in _section_pages(section):
+            if parent.locale_id != default_locale.pk:
+                continue  # translations are made from the Vietnamese page ("Dịch trang này")
             for model in addable_page_types(parent, user):
-                label = add_label(model)
-                if len(parents) > 1:  # one site with two news sections: say which
-                    label = f"{label} ({parent.title})"
-                actions.append((label, add_page_url(model, parent)))
+                pages.append((add_label(model), add_page_url(model, parent), parent))
         for name in section.content_types:
             model = snippet_models.get(name.lower())
             if model is None:
@@ -101,11 +100,14 @@ def quick_actions(user):
                 url = reverse(model.snippet_viewset.get_url_name("add"))
             except (AttributeError, NoReverseMatch):
                 continue
-            actions.append((add_label(model), url))
-    unique = []
-    for label, url in actions:
-        if url not in seen_urls:
-            seen_urls.add(url)
+            snippets.append((add_label(model), url))
+    labels = Counter(label for label, _url, _parent in pages)
+    # One site with two news listings: say which one each button adds to.
+    actions = [(f"{label} ({parent.title})" if labels[label] > 1 else label, url) for label, url, parent in pages]
+    unique, seen = [], set()
+    for label, url in actions + snippets:
+        if url not in seen:
+            seen.add(url)
             unique.append((label, url))
     return unique
 

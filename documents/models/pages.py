@@ -79,7 +79,7 @@ class DocumentIndexPage(SenPageMixin, Page):
 class LegalDocumentPage(SenPageMixin, Page):
     """A legal or administrative document: number, kind, issuer, dates, summary, files and links."""
 
-    add_label = _("Add a document")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
+    add_label = _("Add a legal document")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     number = models.CharField(
         max_length=100,
