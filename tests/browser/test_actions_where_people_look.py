@@ -173,15 +173,17 @@ def test_each_roles_own_action_is_the_main_button_and_destructive_ones_are_apart
     centre.save_revision(user=site.people["canbo_yenthanh"])
     start_workflow(centre, site.people["canbo_yenthanh"])
 
-    # The reporter's new article: "Gửi duyệt" is the button on the page, and it submits.
+    # The reporter's new article and draft: "Gửi duyệt" is the button on the page, and it submits.
+    draft = site.news("Khai giảng lớp tin học cho người cao tuổi", owner=reporter)
     page = sign_in(browser, base_url, "phongvien")
     page.goto(f"{base_url}/admin/pages/add/articles/newspage/{site.news_index.pk}/")
     assert main_button(page) == "Gửi duyệt"
-    page.fill("#id_title", "Khai giảng lớp tin học cho người cao tuổi")
-    page.fill("#id_summary", "Lớp học miễn phí.")
+    page.goto(f"{base_url}/admin/pages/{draft.pk}/edit/")
+    assert main_button(page) == "Gửi duyệt"
     page.locator(MAIN_BUTTON).first.click()
     page.wait_for_load_state("networkidle")
-    assert "Đã tạo và gửi duyệt trang" in page.locator(".messages").inner_text()
+    assert "Đã gửi duyệt trang" in page.locator(".messages").inner_text()
+    assert NewsPage.objects.get(pk=draft.pk).current_workflow_state.status == "in_progress"
 
     # After a request for changes: "Gửi lại …" first; "Huỷ quy trình duyệt" last, apart, and it asks.
     page.goto(f"{base_url}/admin/pages/{sent_back.pk}/edit/")
