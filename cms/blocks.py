@@ -12,6 +12,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
@@ -145,6 +146,26 @@ class GalleryBlock(blocks.ListBlock):
         template = "cms/blocks/gallery.html"
 
 
+def video_file_chooser():
+    """The document chooser's widget saying what it chooses: "Chọn tệp video", not "Chọn tài liệu"."""
+    return AdminDocumentChooser(
+        choose_one_text=_("Choose a video file"),
+        choose_another_text=_("Choose another video file"),
+        link_to_chosen_text=_("Edit this video file"),
+    )
+
+
+class VideoFileChooserBlock(DocumentChooserBlock):
+    """Wagtail's document chooser block with the video file's words; stored as Wagtail's block (migrations
+    name ``DocumentChooserBlock``, so existing StreamField definitions do not change)."""
+
+    widget = video_file_chooser()
+
+    @property
+    def canonical_module_path(self):
+        return "wagtail.documents.blocks.DocumentChooserBlock"
+
+
 class VideoBlock(blocks.StructBlock):
     """A video: an embed URL (YouTube, Facebook…) or an uploaded file with a poster image."""
 
@@ -153,7 +174,7 @@ class VideoBlock(blocks.StructBlock):
     embed = EmbedBlock(
         required=False, label=_("Embed URL"), help_text=_("Address of the video on YouTube or another service.")
     )
-    file = DocumentChooserBlock(
+    file = VideoFileChooserBlock(
         required=False, label=_("Video file"), help_text=_("An uploaded MP4 or WebM file, played in the page.")
     )
     poster = ImageChooserBlock(required=False, label=_("Poster image"), help_text=_("Shown before the video plays."))

@@ -2,18 +2,24 @@
 
 from collections import Counter
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import hooks as sen_hooks
+from cms.workflows.adding import add_page_url, addable_page_types
 from documents import queries, status
 from documents.demo import load_demo_content
 from documents.feeds import feed_urlpatterns
-from documents.models import DocumentField, DocumentKind, IssuingBody, LegalDocumentPage
+from documents.models import DocumentField, DocumentIndexPage, DocumentKind, IssuingBody, LegalDocumentPage
 from documents.numbers import number_names
 
 HOME_DOCUMENT_COUNT = 5
@@ -43,14 +49,67 @@ class DocumentFieldViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+DOCUMENTS_MENU_HOOK = "register_sen_documents_menu_item"
+
+
 class DocumentsViewSetGroup(SnippetViewSetGroup):
+    """The "Văn bản" menu: the documents themselves (all of them, add one), then their kinds, issuers, fields."""
+
     items = (DocumentKindViewSet, IssuingBodyViewSet, DocumentFieldViewSet)
     menu_icon = "doc-full"
     menu_label = _("Legal documents")
     menu_order = 320
+    submenu_hook = DOCUMENTS_MENU_HOOK
 
 
 register_snippet(DocumentsViewSetGroup)
+
+
+def editable_documents_index(user):
+    """The first document listing (in the default language) that ``user`` may open in the admin, or None."""
+    indexes = DocumentIndexPage.objects.filter(locale=Locale.get_default()).order_by("path")
+    explorable = PagePermissionPolicy().explorable_instances(user)
+    return indexes.filter(pk__in=explorable.values("pk")).first()
+
+
+class DocumentsMenuItem(MenuItem):
+    """A link to the documents' listing ("Tất cả văn bản") or to a new document's form ("Thêm văn bản"),
+    shown to those who may open, or add to, the listing. Its address is the listing's, found per request."""
+
+    def __init__(self, adds, **kwargs):
+        self.adds = adds
+        super().__init__(**kwargs)
+
+    def url_for(self, request):
+        index = editable_documents_index(request.user)
+        if index is None:
+            return None
+        if not self.adds:
+            return reverse("wagtailadmin_explore", args=[index.pk])
+        if LegalDocumentPage not in addable_page_types(index, request.user):
+            return None
+        return add_page_url(LegalDocumentPage, index)
+
+    def is_shown(self, request):
+        return self.url_for(request) is not None
+
+    def render_component(self, request):
+        attrs = {**self.attrs, "data-sen-documents-menu": "add" if self.adds else "list"}
+        return LinkMenuItem(self.name, self.label, self.url_for(request), icon_name=self.icon_name, attrs=attrs)
+
+
+@hooks.register(DOCUMENTS_MENU_HOOK)
+def all_documents_menu_item():
+    return DocumentsMenuItem(
+        False, label=_("All documents"), url="", name="sen-documents", icon_name="list-ul", order=-2
+    )
+
+
+@hooks.register(DOCUMENTS_MENU_HOOK)
+def add_document_menu_item():
+    return DocumentsMenuItem(
+        True, label=LegalDocumentPage.add_label, url="", name="sen-add-document", icon_name="plus", order=-1
+    )
 
 
 @hooks.register(sen_hooks.HOME_SECTIONS)

@@ -97,6 +97,8 @@ class Announcement(
 ):
     """A notice ("Thông báo") shown in the sidebar between its visible-from and visible-until times."""
 
+    add_label = _("Add an announcement")  # the dashboard's "Thêm …" button (cms/workflows/adding.py)
+
     # Where webhook consumers read announcements (cms.webhooks.events): they have no detail endpoint.
     webhook_api_path = "/api/sen/announcements?locale={locale}"
 

@@ -129,6 +129,7 @@ class NewsPage(SenDetailPageMixin, Page):
     index_name = "news_index"  # the category links
 
     serve_select_related = ("main_image",)  # read with the page when it is served (cms.chrome.serve)
+    add_label = _("Add a news article")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     date = models.DateTimeField(
         null=True,

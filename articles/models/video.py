@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.serializers import PosterField, VideoSourceField
+from cms.blocks import video_file_chooser
 from cms.content import RichTextHTMLField, SenDetailPageMixin, SenIndexPage, intro_field
 from cms.paginator import Desc
 from cms.shapes import typed_field
@@ -125,6 +126,7 @@ class VideoBulletinPage(SenDetailPageMixin, Page):
     index_name = "video_index"
 
     serve_select_related = ("poster", "video_file")  # read with the page when it is served (cms.chrome.serve)
+    add_label = _("Add a video bulletin")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     broadcast_date = models.DateField(
         default=timezone.localdate,
@@ -179,7 +181,7 @@ class VideoBulletinPage(SenDetailPageMixin, Page):
         FieldPanel("broadcast_date"),
         MultiFieldPanel(
             [
-                FieldPanel("video_file"),
+                FieldPanel("video_file", widget=video_file_chooser()),
                 FieldPanel("embed_url"),
                 FieldRowPanel([FieldPanel("poster"), FieldPanel("duration")]),
             ],

@@ -116,6 +116,7 @@ class CenterPage(SenDetailPageMixin, Page):
     listing_order = ["name_sort", "pk"]
     listing_select_related = ("province", "commune")
     index_name = "center_index"
+    add_label = _("Add a centre")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     class Kind(models.TextChoices):
         CENTER = "tthtcd", _("Community learning centre (TTHTCĐ)")

@@ -26,6 +26,8 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState
 
+from cms.workflows.adding import LabelledAddIndexView
+
 # "required": an empty required field; "incomplete": a page's own check that something is still to be
 # given (a video or an embed address), raised with that code by the page model's clean().
 MISSING = {"required", "incomplete"}
@@ -116,10 +118,12 @@ class SenWorkflowActionView(WorkflowActionView):
 
 
 class SenPageViewSet(PageViewSet):
-    """Wagtail's page views for every page type, with the answers above."""
+    """Wagtail's page views for every page type, with the answers above and a labelled "Thêm …" button
+    on each listing (cms/workflows/adding.py)."""
 
     model = Page
     name = "sen_pages"
     add_view_class = SenCreateView
     edit_view_class = SenEditView
     workflow_action_view_class = SenWorkflowActionView
+    index_view_class = LabelledAddIndexView  # "Thêm tin bài", not an icon-only ⊕

@@ -6,6 +6,8 @@ from django.utils.translation import gettext
 from wagtail import hooks
 
 from cms.workflows import (  # noqa: F401
+    actions,  # each role's own action first in the editor's menu, destructive ones apart and confirmed
+    adding,  # the dashboard's "Thêm …" quick actions
     change_requests,  # a reviewer's request for changes shown on the edit view
     guide,  # the editor's guide in the help menu, instead of guide.wagtail.org
     roles,  # roles, workflows, demo accounts, no superuser changes by non-superusers

@@ -65,6 +65,7 @@ class LegalDocumentPage(SenDetailPageMixin, Page):
     listing_order = [Desc("date_issued"), Desc("pk")]
     listing_select_related = ("kind", "issuer", "field", "locale")
     index_name = "documents_index"
+    add_label = _("Add a legal document")  # the "Thêm …" button of the listing and dashboard (cms/workflows/adding.py)
 
     number = models.CharField(
         max_length=100,
