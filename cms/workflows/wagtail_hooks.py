@@ -31,6 +31,6 @@ def autosave_says_what_is_missing():
     )
 
 
-@hooks.register("insert_editor_css")
+@hooks.register("insert_global_admin_css")  # Wagtail 8 calls no insert_editor_css
 def autosave_quiet_state():
     return format_html('<link rel="stylesheet" href="{}">', static("css/sen-admin-autosave.css"))

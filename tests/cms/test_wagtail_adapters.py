@@ -9,6 +9,7 @@ code or template with Sen's use of it, fix the adapter or the override, then upd
 
 import hashlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,26 @@ def _origins(name):
             if Path(origin.name).is_file():
                 found.append(origin)
     return found
+
+
+def test_every_hook_sen_registers_is_one_something_calls():
+    """A hook Wagtail no longer calls (Wagtail 8 dropped ``insert_editor_css``) is registered without error and
+    then never runs: every name Sen registers is named by Wagtail or wagtail-localize (outside their tests),
+    or is one of Sen's own hook names (module constants, as in cms/hooks.py)."""
+    import wagtail
+    import wagtail_localize
+    from wagtail import hooks
+
+    hooks.search_for_hooks()
+    named = set()
+    for package in (wagtail, wagtail_localize):
+        for path in Path(package.__file__).parent.rglob("*"):
+            if path.suffix in {".py", ".html"} and "tests" not in path.parts:
+                named.update(re.findall(r"""["']([a-z_]+)["']""", path.read_text("utf-8")))
+    root = Path(__file__).resolve().parents[2]
+    for path in root.glob("*/**/*.py"):  # Sen's own names: constants (cms/hooks.py, a menu's submenu_hook…)
+        if not {".venv", "tests", "migrations"} & set(path.parts):
+            text = path.read_text("utf-8")
+            named.update(re.findall(r"""^[A-Z_]+ = ["']([a-z_]+)["']""", text, re.MULTILINE))
+    registered = set(hooks._hooks)  # (Wagtail's registry: the names are what this test is about)
+    assert registered - named == set()
