@@ -38,10 +38,6 @@ NOT_FILES = {
     "manifest.json",  # a member of a backup archive (docs/operations.md, "Backups")
 }
 
-# Pages the README links to that other branches of issue 26 add: not an error while they are missing (checked
-# like any page once they are there); drop each from here once it is merged.
-WRITTEN_ELSEWHERE = {"docs/search-ranking.md"}
-
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -151,9 +147,6 @@ def module_problem(text):
 
 def link_problem(document, target):
     if re.match(r"[a-z][a-z0-9+.-]*:", target):  # a URL, mailto:
-        return None
-    linked = (document.parent / target.split("#")[0]).resolve()
-    if linked in {ROOT / page for page in WRITTEN_ELSEWHERE} and not linked.exists():
         return None
     path, _hash, anchor = target.partition("#")
     path = (document.parent / path).resolve() if path else document
