@@ -91,7 +91,17 @@ def _languages():
 # Feed generators with the full content: RSS content:encoded, Atom <content>.
 
 
-class RssWithContent(feedgenerator.Rss201rev2Feed):
+class StableWhenEmpty:
+    """A feed with no items is dated by its index page, not by the clock (Django's default for an empty feed is
+    "now": each request would answer a different <updated>/<lastBuildDate>, and a new ETag)."""
+
+    def latest_post_date(self):
+        if not self.items and self.feed.get("updated_when_empty") is not None:
+            return self.feed["updated_when_empty"]
+        return super().latest_post_date()
+
+
+class RssWithContent(StableWhenEmpty, feedgenerator.Rss201rev2Feed):
     def rss_attributes(self):
         attrs = super().rss_attributes()
         attrs["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
@@ -103,7 +113,7 @@ class RssWithContent(feedgenerator.Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class AtomWithContent(feedgenerator.Atom1Feed):
+class AtomWithContent(StableWhenEmpty, feedgenerator.Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content_html"):
@@ -277,6 +287,10 @@ class SenFeed(Feed):
 
     def subtitle(self, context):
         return self.description(context)
+
+    def feed_extra_kwargs(self, context):
+        index = context.index
+        return {"updated_when_empty": (index.last_published_at or index.latest_revision_created_at) if index else None}
 
     def get_feed(self, obj, request):
         self._context = obj

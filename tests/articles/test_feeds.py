@@ -205,3 +205,24 @@ def test_index_pages_link_their_feeds(client, news, bulletins):
     assert 'type="application/rss+xml"' in videos and 'href="/feeds/videos/rss/"' in videos
     for link in ("/feeds/news/atom/?category=giao-duc", "/feeds/videos/json/"):
         assert client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_empty_feed_is_dated_by_its_index_and_answers_the_same_twice(client, home_page, kind):
+    """A category with no article yet: the feed's date is its index's, not the clock's (Django's default for a
+    feed without items), so two requests get the same body and ETag."""
+    from django.core.cache import cache
+
+    index = make_news_index(home_page)
+    make_category("Văn hoá", index.locale)
+    url = f"/feeds/news/{kind}/?category=van-hoa"
+    first = client.get(url)
+    cache.clear()  # the second answer is made again, not read from the page cache
+    second = client.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and first["ETag"] == second["ETag"]
+    parsed = feedparser.parse(first.content)
+    assert parsed.entries == []
+    updated = parsed.feed.get("updated_parsed")
+    assert updated is not None and updated[:6] == index.last_published_at.utctimetuple()[:6]
