@@ -19,6 +19,8 @@ from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Three long, independent tests (minutes each on a loaded machine): the xdist workers run them side by side.
+XDIST_SPREAD = True
 
 WIDTHS = [1280, 375]
 MAIN_BUTTON = "footer .w-dropdown-button > .button, footer .w-dropdown-button > button"
