@@ -134,7 +134,11 @@ class NewsSource:
         queryset = context.scope(NewsPage.objects.all())
         if context.category is not None:
             queryset = queryset.filter(pk__in=in_category_or_translations(context.category))
-        return list(queries.news_listing(queryset).prefetch_related("tagged_items__tag")[:FEED_ITEMS])
+        items = list(queries.news_listing(queryset).prefetch_related("tagged_items__tag")[:FEED_ITEMS])
+        known = {}  # the categories' translations, looked up once for the feed (articles.models.categories.in_locale)
+        for page in items:
+            page.category_translations = known
+        return items
 
     def title(self, context, index):
         title = index.title if index else _("News")

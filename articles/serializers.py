@@ -43,6 +43,8 @@ class CategoriesField(Field):
     """The categories of a news article as name/slug pairs (``source="*"``)."""
 
     def to_representation(self, page) -> list[CategoryRef]:
+        # One lookup of the categories' translations for the whole listing (the context is the listing's).
+        page.category_translations = self.context.setdefault("sen_category_translations", {})
         return [{"id": c.pk, "name": c.name, "slug": c.slug} for c in page.display_categories]
 
 

@@ -66,21 +66,27 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-def in_locale(categories, locale_id):
+def in_locale(categories, locale_id, known=None):
     """``categories`` as their translations into ``locale_id``, in the same order (one query at most).
 
     A translated article keeps its source's categories (wagtail-localize copies many-to-many fields as they
     are): an English article would read "Giáo dục". Shown in the article's language instead, or as they are
-    when nobody translated them yet.
+    when nobody translated them yet. ``known`` (a dict kept for one listing or feed) holds every category of
+    each locale asked for: one query per locale for the whole listing, not one per article.
     """
     categories = list(categories)
     foreign = {category.translation_key for category in categories if category.locale_id != locale_id}
     if not foreign:
         return categories
-    translated = {
-        category.translation_key: category
-        for category in Category.objects.filter(translation_key__in=foreign, locale_id=locale_id)
-    }
+    if known is not None:
+        if locale_id not in known:
+            known[locale_id] = {c.translation_key: c for c in Category.objects.filter(locale_id=locale_id)}
+        translated = known[locale_id]
+    else:
+        translated = {
+            category.translation_key: category
+            for category in Category.objects.filter(translation_key__in=foreign, locale_id=locale_id)
+        }
     return [
         category if category.locale_id == locale_id else translated.get(category.translation_key, category)
         for category in categories

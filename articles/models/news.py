@@ -309,7 +309,8 @@ class NewsPage(SenDetailPageMixin, Page):
     @property
     def display_categories(self):
         """The article's categories in its own language (an English article's, in English once translated)."""
-        return in_locale(self.categories.all(), self.locale_id)
+        # A listing or feed that shows many articles shares one lookup (``category_translations``, see in_locale).
+        return in_locale(self.categories.all(), self.locale_id, getattr(self, "category_translations", None))
 
     @property
     def tag_names(self):

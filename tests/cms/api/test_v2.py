@@ -601,3 +601,27 @@ def test_a_full_detail_answer_costs_at_most_ten_queries(client, home_page):
     queries, data = count_queries(client, url)
     assert data["main_image"]["renditions"] and len(data["categories"]) == 3
     assert queries <= 10, f"{queries} queries for one page's detail"
+
+
+def test_an_english_listing_shows_translated_categories_without_a_query_per_item(client, home_page):
+    """An English article keeps its source's (Vietnamese) categories and shows their English names: looked up
+    once for the listing, not once per article."""
+    index = make_news_index(home_page)
+    category = Category.objects.create(name="Giáo dục", slug="giao-duc", locale=home_page.locale)
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translated = category.copy_for_translation(english)
+    translated.name, translated.slug = "Education", "education"
+    translated.save()
+    translate(home_page)
+    translate(index)
+    for n in range(6):
+        translate(make_news(index, f"Tin số {n}", date=aware(2017, 1, 1 + n), categories=[category]))
+
+    url = "/api/v2/pages/?type=articles.NewsPage&locale=en&fields=categories&limit={}"
+    client.get(url.format(6))  # what any listing reads once (the site, the count) is read
+    few, _data = count_queries(client, url.format(2))
+    many, data = count_queries(client, url.format(6))
+
+    assert len(data["items"]) == 6
+    assert all(item["categories"][0]["name"] == "Education" for item in data["items"])
+    assert many == few, f"{few} queries for 2 items, {many} for 6"
