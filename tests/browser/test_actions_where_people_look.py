@@ -15,6 +15,7 @@ import pytest
 from centers.roles import EDUCATION_OFFICE
 from cms.workflows import roles
 from tests.browser.conftest import screenshot_dir
+from tests.browser.test_editor_inputs import sign_in as editor_sign_in
 from tests.browser.test_workflow_chain import PASSWORD
 from tests.utils import EditorialSite
 
@@ -49,14 +50,7 @@ def site(home_page):
 
 
 def sign_in(browser, base_url, username, width=1280):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
+    page = editor_sign_in(browser, base_url, username, viewport={"width": width, "height": 900})
     page.wait_for_load_state("networkidle")
     return page
 
