@@ -411,13 +411,18 @@ def _live_title_ids(terms, type_ids=None, locale_id=None, date_from=None, date_t
     entries = SearchEntry.objects.filter(live=True)
     if type_ids is not None:
         entries = entries.filter(content_type_id__in=type_ids)
+    return sqlite_title_ids(terms, _in_locale_and_dates(entries, locale_id, date_from, date_to))
+
+
+def _in_locale_and_dates(entries, locale_id, date_from, date_to):
+    """``entries`` in the locale and the date range a search asks for (each optional)."""
     if locale_id is not None:
         entries = entries.filter(locale_id=locale_id)
     if date_from:
         entries = entries.filter(date__gte=date_from)
     if date_to:
         entries = entries.filter(date__lte=date_to)
-    return sqlite_title_ids(terms, entries)
+    return entries
 
 
 def _sqlite_live_search(results, facets, terms, locale, type_ids, date_from, date_to, offset, limit):
@@ -767,12 +772,7 @@ def search_pages(
         )
     else:
         entries = match_entries(public_entries(restricted), terms)
-        if locale is not None:
-            entries = entries.filter(locale=locale)
-        if date_from:
-            entries = entries.filter(date__gte=date_from)
-        if date_to:
-            entries = entries.filter(date__lte=date_to)
+        entries = _in_locale_and_dates(entries, locale.pk if locale is not None else None, date_from, date_to)
 
         # Counts are exact up to COUNT_CAP: one pass reads up to COUNT_CAP + 1 matches;
         # only beyond it is each facet counted apart.
